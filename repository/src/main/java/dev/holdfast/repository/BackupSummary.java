@@ -1,0 +1,29 @@
+package dev.holdfast.repository;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a backup did.
+ *
+ * @param snapshotId ID of the snapshot written
+ * @param filesNew files not in the parent snapshot
+ * @param filesChanged files read again because they differ from the parent
+ * @param filesUnchanged files taken from the parent without reading
+ * @param directories folders recorded
+ * @param bytesRead bytes of file content read from the source
+ * @param bytesAdded bytes uploaded to the provider (packs, indexes, snapshot)
+ * @param blobsAdded new blobs stored
+ * @param changedWhileRead paths of files that changed while they were read
+ * @param warnings paths with a problem (unreadable, vanished), each with its reason
+ * @param duration wall time of the backup
+ */
+public record BackupSummary(String snapshotId, long filesNew, long filesChanged, long filesUnchanged,
+        long directories, long bytesRead, long bytesAdded, long blobsAdded, List<String> changedWhileRead,
+        List<String> warnings, Duration duration) {
+
+    /** True when some entries could not be read completely: the snapshot is partial. */
+    public boolean partial() {
+        return !warnings.isEmpty() || !changedWhileRead.isEmpty();
+    }
+}

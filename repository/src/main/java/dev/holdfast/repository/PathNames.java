@@ -1,0 +1,80 @@
+package dev.holdfast.repository;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Converts raw path bytes to text and back without loss. Valid UTF-8 shows as itself; every
+ * byte that is not part of valid UTF-8, and the backslash, is written as {@code \xNN}, so
+ * {@link #parse} returns exactly the bytes that {@link #display} was given.
+ */
+public final class PathNames {
+    private PathNames() {
+    }
+
+    public static String display(byte[] bytes) {
+        StringBuilder out = new StringBuilder(bytes.length + 8);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int i = 0;
+        while (i < bytes.length) {
+            int length = utf8SequenceLength(bytes, i, decoder);
+            if (length == 0) {
+                out.append(String.format("\\x%02x", bytes[i] & 0xff));
+                i++;
+            } else if (length == 1 && bytes[i] == '\\') {
+                out.append("\\x5c");
+                i++;
+            } else {
+                out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+                i += length;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Reverses {@link #display}; text without escapes becomes its UTF-8 bytes. */
+    public static byte[] parse(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("\\x", i) && i + 4 <= text.length() && isHex(text, i + 2)) {
+                out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                i += 4;
+            } else {
+                int codePoint = text.codePointAt(i);
+                byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+                out.write(encoded, 0, encoded.length);
+                i += Character.charCount(codePoint);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isHex(String text, int at) {
+        return Character.digit(text.charAt(at), 16) >= 0 && Character.digit(text.charAt(at + 1), 16) >= 0;
+    }
+
+    /** Returns the length of the valid UTF-8 sequence at {@code at}, or 0 when the byte starts none. */
+    private static int utf8SequenceLength(byte[] bytes, int at, CharsetDecoder decoder) {
+        int lead = bytes[at] & 0xff;
+        int length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        if (length <= 1 || at + length > bytes.length) {
+            return length == 1 ? 1 : 0;
+        }
+        try {
+            decoder.reset();
+            CharBuffer decoded = decoder.decode(ByteBuffer.wrap(bytes, at, length));
+            return decoded.length() > 0 ? length : 0;
+        } catch (CharacterCodingException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.holdfast.repository;
+
+import dev.holdfast.crypto.Argon2Parameters;
+
+/**
+ * Settings fixed when a repository is created.
+ *
+ * @param minChunk smallest chunk in bytes, except at the end of a file
+ * @param averageChunk target average chunk size in bytes, a power of two
+ * @param maxChunk largest chunk in bytes
+ * @param packTarget pack size in bytes at which a pack is closed
+ * @param compressionLevel zstd level, 0 to store chunks uncompressed
+ * @param argon2 cost of the first key slot
+ */
+public record RepositoryOptions(int minChunk, int averageChunk, int maxChunk, int packTarget,
+        int compressionLevel, Argon2Parameters argon2) {
+    public static final RepositoryOptions DEFAULT = new RepositoryOptions(
+            512 * 1024, 1024 * 1024, 8 * 1024 * 1024, 16 * 1024 * 1024, 3, Argon2Parameters.DEFAULT);
+}

@@ -1,0 +1,39 @@
+package dev.holdfast.storage;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A storage endpoint that keeps objects under keys. Implementations are thread-safe. Objects are
+ * written once and never modified; a writer that loses a race finds the object already there.
+ */
+public interface Provider extends AutoCloseable {
+    /** The configured name, used in every message about this provider. */
+    String name();
+
+    /**
+     * Stores {@code data} under {@code key} unless an object with that key exists.
+     * The object becomes visible whole or not at all.
+     *
+     * @return true when stored, false when the key was already present (nothing written)
+     */
+    boolean putIfAbsent(String key, byte[] data) throws StorageException;
+
+    /** Returns the whole object; throws with kind {@link StorageException.Kind#NOT_FOUND} if absent. */
+    byte[] get(String key) throws StorageException;
+
+    /** Returns {@code length} bytes from {@code offset}; fewer only at the end of the object. */
+    byte[] get(String key, long offset, int length) throws StorageException;
+
+    /** Returns size and time of the object, or empty when it does not exist. */
+    Optional<ObjectInfo> stat(String key) throws StorageException;
+
+    /** Calls {@code sink} for each object whose key starts with {@code prefix}, in no set order. */
+    void list(String prefix, Consumer<ObjectInfo> sink) throws StorageException;
+
+    /** Removes the object; removing an absent object succeeds. */
+    void delete(String key) throws StorageException;
+
+    @Override
+    void close() throws StorageException;
+}

@@ -1,0 +1,9 @@
+/**
+ * Storage providers: places that keep immutable objects under string keys.
+ *
+ * <p>A <em>provider</em> stores, returns, lists and deletes objects; it knows nothing of what
+ * the bytes mean. Keys are slash-separated ASCII names chosen by the repository. Every failure
+ * is a {@link dev.holdfast.storage.StorageException} classified as transient (worth a retry) or
+ * permanent, so that callers decide on retries and failover without parsing messages.
+ */
+package dev.holdfast.storage;
