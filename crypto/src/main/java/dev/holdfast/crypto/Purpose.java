@@ -9,7 +9,8 @@ public enum Purpose {
     INDEX("index"),
     SNAPSHOT("snapshot"),
     LOCK("lock"),
-    KEYRING("keyring");
+    KEYRING("keyring"),
+    CONFIG("config");
 
     private final String label;
 

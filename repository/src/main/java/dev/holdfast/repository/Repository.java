@@ -1,76 +1,178 @@
 package dev.holdfast.repository;
 
+import dev.holdfast.crypto.CryptoException;
+import dev.holdfast.crypto.DamagedKeySlotException;
+import dev.holdfast.crypto.KeySlot;
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.MasterKey;
+import dev.holdfast.crypto.WrongPassphraseException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.backup.Archiver;
+import dev.holdfast.repository.check.Checker;
+import dev.holdfast.repository.index.BlobLoader;
+import dev.holdfast.repository.index.Index;
+import dev.holdfast.repository.index.IndexLoader;
+import dev.holdfast.repository.lock.Lock;
+import dev.holdfast.repository.lock.LockManager;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.restore.Restorer;
+import dev.holdfast.repository.snapshot.SnapshotStore;
+import dev.holdfast.repository.tree.TreeWalker;
 import dev.holdfast.storage.Provider;
+import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
  */
 public final class Repository implements AutoCloseable {
+    private final ObjectStore store;
+    private final String id;
+    private final MasterKey masterKey;
+    private final Keyring keyring;
+    private final String openedSlot;
+    private final ConfigObject.Settings settings;
+    private final Index index;
+    private final LockManager locks;
+    private final BlobLoader blobs;
+
+    private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
+            ConfigObject.Settings settings, Index index) {
+        this.store = store;
+        this.id = id;
+        this.masterKey = masterKey;
+        this.keyring = keyring;
+        this.openedSlot = openedSlot;
+        this.settings = settings;
+        this.index = index;
+        this.locks = new LockManager(store, keyring, Clock.systemUTC());
+        this.blobs = new BlobLoader(store.provider(), keyring, index);
+    }
 
     /** Creates a repository on an empty provider and returns it opened with the first key slot. */
     public static Repository init(Provider provider, char[] passphrase, RepositoryOptions options,
             String keyLabel) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return RepositoryKeys.init(provider, passphrase, options, keyLabel);
     }
 
     /** Opens an existing repository with a passphrase that matches one of its key slots. */
     public static Repository open(Provider provider, char[] passphrase) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return RepositoryKeys.open(provider, passphrase);
+    }
+
+    static Repository assemble(ObjectStore store, String id, MasterKey masterKey, Keyring keyring,
+            String openedSlot, ConfigObject.Settings settings) throws RepositoryException {
+        try {
+            IndexLoader.Result loaded = IndexLoader.load(store, keyring);
+            // A damaged index only hides blobs; check reports it, and backups store those blobs again.
+            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index());
+        } catch (StorageException e) {
+            throw storageFailure("loading the index", e);
+        }
+    }
+
+    static RepositoryException storageFailure(String operation, StorageException e) {
+        return new RepositoryException(e.kind() == StorageException.Kind.NOT_FOUND ? Reason.NOT_FOUND
+                : Reason.GENERAL, operation + " failed: " + e.getMessage(), e);
     }
 
     public String id() {
-        throw new UnsupportedOperationException("stub");
+        return id;
     }
 
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        try (Lock lock = locks.acquire("backup", false)) {
+            Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
+                    settings.packTarget(), chunkerParameters());
+            return archiver.run(request, snapshots(), progress);
+        }
+    }
+
+    private dev.holdfast.repository.chunker.ChunkerParameters chunkerParameters() {
+        return new dev.holdfast.repository.chunker.ChunkerParameters(settings.minChunk(),
+                settings.averageChunk(), settings.maxChunk());
     }
 
     /** Lists live snapshots, oldest first. */
     public List<SnapshotInfo> snapshots() throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return new SnapshotStore(store, keyring).list();
     }
 
     /** Finds a snapshot by full ID, unique prefix or "latest". */
     public SnapshotInfo snapshot(String idOrPrefix) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return new SnapshotStore(store, keyring).find(idOrPrefix);
     }
 
     /** Visits {@code path} (raw bytes, "/" for the root) and everything below it. */
     public void walk(String snapshotId, byte[] path, TreeVisitor visitor) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        SnapshotStore snapshots = new SnapshotStore(store, keyring);
+        new TreeWalker(blobs).walk(snapshots.rootTree(snapshot(snapshotId).id()), path, visitor);
     }
 
     /** Streams the content of a regular file; every blob is authenticated as it is read. */
     public InputStream openFile(String snapshotId, byte[] path) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        SnapshotStore snapshots = new SnapshotStore(store, keyring);
+        return new TreeWalker(blobs).openFile(snapshots.rootTree(snapshot(snapshotId).id()), path);
     }
 
     public RestoreSummary restore(RestoreRequest request, Progress progress) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        try (Lock lock = locks.acquire("restore", false)) {
+            SnapshotInfo snapshot = snapshot(request.snapshotId());
+            var root = new SnapshotStore(store, keyring).rootTree(snapshot.id());
+            return new Restorer(blobs).restore(root, request, progress);
+        }
     }
 
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        try (Lock lock = locks.acquire("check", false)) {
+            return new Checker(store, keyring).check(readData, progress);
+        }
     }
 
     public List<KeySlotInfo> keys() throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return RepositoryKeys.list(store, openedSlot);
     }
 
     public KeySlotInfo addKey(char[] passphrase, String label) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        return RepositoryKeys.add(store, masterKey, id, passphrase, label);
     }
 
     /** Removes a key slot; the slot this repository was opened with cannot be removed. */
     public void removeKey(String idPrefix) throws RepositoryException {
-        throw new UnsupportedOperationException("stub");
+        RepositoryKeys.remove(store, openedSlot, idPrefix);
+    }
+
+    /** Removes stale locks, or all locks with {@code all}; returns how many were removed. */
+    public int unlock(boolean all) throws RepositoryException {
+        return locks.removeLocks(all);
+    }
+
+    /** Returns the in-memory index, for statistics. */
+    public Index index() {
+        return index;
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("stub");
+        locks.close();
+        keyring.close();
+        masterKey.close();
+    }
+
+    static RepositoryException keyFailure(CryptoException e) {
+        if (e instanceof WrongPassphraseException) {
+            return new RepositoryException(Reason.WRONG_PASSPHRASE, e.getMessage(), e);
+        }
+        if (e instanceof DamagedKeySlotException) {
+            return new RepositoryException(Reason.DAMAGED_KEY, e.getMessage(), e);
+        }
+        return new RepositoryException(Reason.DAMAGED_DATA, e.getMessage(), e);
+    }
+
+    static String keyOf(KeySlot slot) {
+        return ObjectKind.KEY.key(slot.id());
     }
 }

@@ -1,0 +1,175 @@
+package dev.holdfast.repository;
+
+import dev.holdfast.crypto.AuthenticationFailedException;
+import dev.holdfast.crypto.DamagedKeySlotException;
+import dev.holdfast.crypto.KeySlot;
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.MasterKey;
+import dev.holdfast.crypto.WrongPassphraseException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.objects.DamagedObjectException;
+import dev.holdfast.repository.objects.Hex;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.Provider;
+import dev.holdfast.storage.StorageException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creating and opening repositories, and managing key slots. */
+final class RepositoryKeys {
+    private RepositoryKeys() {
+    }
+
+    static Repository init(Provider provider, char[] passphrase, RepositoryOptions options, String label)
+            throws RepositoryException {
+        ObjectStore store = new ObjectStore(provider);
+        try {
+            if (provider.stat(ConfigObject.KEY).isPresent()) {
+                throw new RepositoryException(Reason.ALREADY_EXISTS, "provider \"" + provider.name()
+                        + "\" already holds a repository; choose an empty location");
+            }
+            byte[] idBytes = new byte[16];
+            new SecureRandom().nextBytes(idBytes);
+            String id = Hex.encode(idBytes);
+            MasterKey masterKey = MasterKey.generate();
+            Keyring keyring = Keyring.generate();
+            KeySlot slot = KeySlot.createWithPassphrase(masterKey, passphrase, options.argon2(), id, label);
+            provider.putIfAbsent(Repository.keyOf(slot), slot.encode());
+            store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
+            var settings = new ConfigObject.Settings(options.minChunk(), options.averageChunk(),
+                    options.maxChunk(), options.packTarget(), options.compressionLevel());
+            // The config object goes last: until it exists the location is not a repository, so a
+            // failed init leaves nothing that could be mistaken for one.
+            if (!provider.putIfAbsent(ConfigObject.KEY, ConfigObject.encode(id, keyring, settings))) {
+                throw new RepositoryException(Reason.ALREADY_EXISTS, "another init on provider \""
+                        + provider.name() + "\" finished first; open that repository instead");
+            }
+            return Repository.assemble(store, id, masterKey, keyring, slot.id(), settings);
+        } catch (StorageException e) {
+            throw Repository.storageFailure("creating the repository", e);
+        }
+    }
+
+    static Repository open(Provider provider, char[] passphrase) throws RepositoryException {
+        ObjectStore store = new ObjectStore(provider);
+        try {
+            byte[] config = readConfig(provider);
+            String id = ConfigObject.repositoryId(config);
+            Opened opened = openSlot(store, id, passphrase);
+            Keyring keyring = openKeyring(store, opened.masterKey);
+            ConfigObject.Settings settings = ConfigObject.settings(config, keyring);
+            return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings);
+        } catch (StorageException e) {
+            throw Repository.storageFailure("opening the repository", e);
+        }
+    }
+
+    private static byte[] readConfig(Provider provider) throws StorageException, RepositoryException {
+        try {
+            return provider.get(ConfigObject.KEY);
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                throw new RepositoryException(Reason.NOT_FOUND, "provider \"" + provider.name()
+                        + "\" holds no Holdfast repository (no config object); create one with `holdfast init`");
+            }
+            throw e;
+        }
+    }
+
+    private record Opened(MasterKey masterKey, String slotId) {
+    }
+
+    /** Tries every slot; a wrong passphrase is reported only when no slot is damaged instead. */
+    private static Opened openSlot(ObjectStore store, String id, char[] passphrase)
+            throws StorageException, RepositoryException {
+        List<String> damaged = new ArrayList<>();
+        int wrong = 0;
+        for (String name : store.list(ObjectKind.KEY)) {
+            try {
+                KeySlot slot = KeySlot.decode(store.provider().get(ObjectKind.KEY.key(name)));
+                return new Opened(slot.open(passphrase, id), slot.id());
+            } catch (WrongPassphraseException e) {
+                wrong++;
+            } catch (DamagedKeySlotException e) {
+                damaged.add(e.getMessage());
+            }
+        }
+        if (wrong > 0) {
+            String note = damaged.isEmpty() ? "" : " (" + damaged.size() + " other key slot(s) are damaged)";
+            throw new RepositoryException(Reason.WRONG_PASSPHRASE, "wrong passphrase: it opens none of the "
+                    + wrong + " key slot(s) of repository " + id + note);
+        }
+        if (!damaged.isEmpty()) {
+            throw new RepositoryException(Reason.DAMAGED_KEY, "no key slot of repository " + id
+                    + " can be opened: " + String.join("; ", damaged));
+        }
+        throw new RepositoryException(Reason.DAMAGED_KEY, "repository " + id + " has no key slots");
+    }
+
+    private static Keyring openKeyring(ObjectStore store, MasterKey masterKey)
+            throws StorageException, RepositoryException {
+        List<String> problems = new ArrayList<>();
+        for (String name : store.list(ObjectKind.KEYRING)) {
+            try {
+                return Keyring.open(masterKey, store.get(ObjectKind.KEYRING, name));
+            } catch (AuthenticationFailedException | DamagedObjectException e) {
+                problems.add(ObjectKind.KEYRING.key(name) + ": " + e.getMessage());
+            }
+        }
+        throw new RepositoryException(Reason.DAMAGED_KEY, "no keyring of this repository opens with its "
+                + "master key" + (problems.isEmpty() ? " (none stored)" : ": " + String.join("; ", problems)));
+    }
+
+    static List<KeySlotInfo> list(ObjectStore store, String openedSlot) throws RepositoryException {
+        List<KeySlotInfo> slots = new ArrayList<>();
+        try {
+            for (String name : store.list(ObjectKind.KEY)) {
+                try {
+                    KeySlot slot = KeySlot.decode(store.provider().get(ObjectKind.KEY.key(name)));
+                    slots.add(new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(),
+                            slot.id().equals(openedSlot)));
+                } catch (DamagedKeySlotException e) {
+                    slots.add(new KeySlotInfo(name, "damaged", e.getMessage(), null, false));
+                }
+            }
+        } catch (StorageException e) {
+            throw Repository.storageFailure("listing key slots", e);
+        }
+        slots.sort((a, b) -> a.id().compareTo(b.id()));
+        return slots;
+    }
+
+    static KeySlotInfo add(ObjectStore store, MasterKey masterKey, String id, char[] passphrase, String label)
+            throws RepositoryException {
+        KeySlot slot = KeySlot.createWithPassphrase(masterKey, passphrase,
+                dev.holdfast.crypto.Argon2Parameters.DEFAULT, id, label);
+        try {
+            store.provider().putIfAbsent(Repository.keyOf(slot), slot.encode());
+        } catch (StorageException e) {
+            throw Repository.storageFailure("storing the new key slot", e);
+        }
+        return new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(), false);
+    }
+
+    static void remove(ObjectStore store, String openedSlot, String idPrefix) throws RepositoryException {
+        List<KeySlotInfo> slots = list(store, openedSlot);
+        List<KeySlotInfo> matches = slots.stream().filter(s -> s.id().startsWith(idPrefix)).toList();
+        if (matches.size() != 1) {
+            throw new RepositoryException(Reason.NOT_FOUND, matches.isEmpty()
+                    ? "no key slot starts with \"" + idPrefix + "\"; list them with `holdfast key list`"
+                    : "key slot prefix \"" + idPrefix + "\" is ambiguous; give more characters");
+        }
+        KeySlotInfo slot = matches.getFirst();
+        if (slot.id().equals(openedSlot)) {
+            throw new RepositoryException(Reason.GENERAL, "key slot " + slot.id() + " is the one in use; "
+                    + "open the repository with another passphrase to remove it");
+        }
+        try {
+            store.provider().delete(ObjectKind.KEY.key(slot.id()));
+        } catch (StorageException e) {
+            throw Repository.storageFailure("removing key slot " + slot.id(), e);
+        }
+    }
+}

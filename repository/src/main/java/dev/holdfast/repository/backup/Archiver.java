@@ -1,0 +1,242 @@
+package dev.holdfast.repository.backup;
+
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.repository.BackupRequest;
+import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.Progress;
+import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.chunker.Chunker;
+import dev.holdfast.repository.chunker.ChunkerParameters;
+import dev.holdfast.repository.chunker.GearTable;
+import dev.holdfast.repository.index.BlobLoader;
+import dev.holdfast.repository.index.Index;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.pack.BlobId;
+import dev.holdfast.repository.pack.BlobType;
+import dev.holdfast.repository.posix.DirHandle;
+import dev.holdfast.repository.posix.FileStat;
+import dev.holdfast.repository.snapshot.Snapshot;
+import dev.holdfast.repository.snapshot.SnapshotStore;
+import dev.holdfast.repository.tree.Node;
+import dev.holdfast.repository.tree.TreeCodec;
+import dev.holdfast.repository.tree.TreeWalker;
+import dev.holdfast.storage.StorageException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Backs up file trees into one snapshot. Each source becomes an entry of the snapshot's root
+ * named by the source's last path component. Blobs, then index files, then the snapshot are
+ * written, so a backup killed at any point leaves only unreferenced packs behind.
+ */
+public final class Archiver {
+    /** Plaintext bytes waiting for blob workers; bounded so memory stays flat. */
+    private static final int BLOB_BUDGET = 64 * 1024 * 1024;
+
+    private final ObjectStore store;
+    private final Keyring keyring;
+    private final Index index;
+    private final BlobLoader blobs;
+    private final int compressionLevel;
+    private final int packTarget;
+    private final ChunkerParameters chunking;
+
+    public Archiver(ObjectStore store, Keyring keyring, Index index, BlobLoader blobs, int compressionLevel,
+            int packTarget, ChunkerParameters chunking) {
+        this.store = store;
+        this.keyring = keyring;
+        this.index = index;
+        this.blobs = blobs;
+        this.compressionLevel = compressionLevel;
+        this.packTarget = packTarget;
+        this.chunking = chunking;
+    }
+
+    public BackupSummary run(BackupRequest request, List<SnapshotInfo> existing, Progress progress)
+            throws RepositoryException {
+        Instant start = Instant.now();
+        List<Source> sources = sources(request.sources());
+        SnapshotInfo parent = parent(request, existing, sources);
+        TreeWalker trees = new TreeWalker(blobs);
+        List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Packer packer = new Packer(store, keyring, index, packTarget);
+        BlobSink sink = new BlobSink(keyring, index, packer, compressionLevel, threads,
+                Math.max(BLOB_BUDGET, chunking.max() * 2));
+        Stats stats = new Stats(progress);
+        ExecutorService fileWorkers = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("file-", 0).daemon().factory());
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("progress").daemon().factory());
+        reporter.scheduleAtFixedRate(stats::report, 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            Chunker chunker = new Chunker(GearTable.derive(keyring.chunkerSeed()), chunking);
+            Walker walker = new Walker(sink, new FileReader(chunker, sink), fileWorkers, trees, stats,
+                    new Excludes(request.excludes()));
+            BlobId root = walkSources(walker, sink, sources, parentRoot);
+            sink.drain();
+            packer.flush();
+            stats.report();
+            Snapshot snapshot = snapshot(request, sources, parent, root, stats, start);
+            String id = new SnapshotStore(store, keyring).write(snapshot);
+            return new BackupSummary(id, stats.filesNew.get(), stats.filesChanged.get(),
+                    stats.filesUnchanged.get(), stats.directories.get(), stats.bytesRead.get(),
+                    packer.bytesUploaded(), packer.blobsAdded(), stats.changedPaths(), stats.warnings(),
+                    Duration.between(start, Instant.now()));
+        } catch (BackupFailedException e) {
+            throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
+                    + e.getMessage(), e);
+        } catch (StorageException e) {
+            throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
+                    + e.getMessage(), e);
+        } finally {
+            reporter.shutdownNow();
+            fileWorkers.shutdownNow();
+            closeQuietly(sink);
+            packer.close();
+        }
+    }
+
+    private static void closeQuietly(BlobSink sink) {
+        try {
+            sink.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A source split into the folder that contains it and its own name, both raw bytes. */
+    record Source(String given, byte[] folder, byte[] name) {
+    }
+
+    static List<Source> sources(List<Path> paths) throws RepositoryException {
+        if (paths == null || paths.isEmpty()) {
+            throw new RepositoryException(Reason.GENERAL, "nothing to back up: give at least one path");
+        }
+        Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        List<Source> sources = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Path path : paths) {
+            Path absolute = path.toAbsolutePath().normalize();
+            Path parent = absolute.getParent();
+            if (parent == null || absolute.getFileName() == null) {
+                throw new RepositoryException(Reason.GENERAL, "cannot back up \"" + path
+                        + "\" as a whole: name the folders below it instead");
+            }
+            String name = absolute.getFileName().toString();
+            if (!names.add(name)) {
+                throw new RepositoryException(Reason.GENERAL, "two sources share the name \"" + name
+                        + "\"; back them up in separate snapshots");
+            }
+            sources.add(new Source(absolute.toString(), parent.toString().getBytes(charset),
+                    name.getBytes(charset)));
+        }
+        return sources;
+    }
+
+    private static SnapshotInfo parent(BackupRequest request, List<SnapshotInfo> existing, List<Source> sources)
+            throws RepositoryException {
+        if (request.parentSnapshot() != null) {
+            return existing.stream().filter(s -> s.id().startsWith(request.parentSnapshot())).findFirst()
+                    .orElseThrow(() -> new RepositoryException(Reason.NOT_FOUND, "parent snapshot \""
+                            + request.parentSnapshot() + "\" not found; list them with `holdfast snapshots`"));
+        }
+        List<String> paths = sources.stream().map(Source::given).sorted().toList();
+        SnapshotInfo newest = null;
+        for (SnapshotInfo s : existing) {
+            if (s.host().equals(request.host()) && s.paths().stream().sorted().toList().equals(paths)) {
+                newest = s;
+            }
+        }
+        return newest;
+    }
+
+    private List<Node> parentRoot(TreeWalker trees, SnapshotInfo parent) {
+        try {
+            return trees.tree(new SnapshotStore(store, keyring).rootTree(parent.id()));
+        } catch (RepositoryException e) {
+            return List.of();
+        }
+    }
+
+    private static BlobId walkSources(Walker walker, BlobSink sink, List<Source> sources, List<Node> parentRoot)
+            throws RepositoryException, BackupFailedException {
+        List<CompletableFuture<Node>> roots = new ArrayList<>();
+        List<DirHandle> folders = new ArrayList<>();
+        try {
+            for (Source source : sources) {
+                DirHandle folder = openSourceFolder(source);
+                folders.add(folder);
+                FileStat stat = statSource(folder, source);
+                Node previous = parentRoot.stream().filter(n -> Arrays.equals(n.name(), source.name()))
+                        .findFirst().orElse(null);
+                roots.add(walker.entry(folder, source.name(), stat, TreeWalker.child(new byte[0],
+                        source.name()), previous));
+            }
+            List<Node> nodes = new ArrayList<>();
+            for (CompletableFuture<Node> root : roots) {
+                Node node = root.join();
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            return sink.store(TreeCodec.encode(nodes), BlobType.TREE);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BackupFailedException failed) {
+                throw failed;
+            }
+            throw e;
+        } finally {
+            folders.forEach(DirHandle::close);
+        }
+    }
+
+    private static DirHandle openSourceFolder(Source source) throws RepositoryException {
+        try {
+            return DirHandle.open(source.folder());
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.NOT_FOUND, "source \"" + source.given()
+                    + "\" cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static FileStat statSource(DirHandle folder, Source source) throws RepositoryException {
+        try {
+            return folder.stat(source.name());
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.NOT_FOUND, "source \"" + source.given()
+                    + "\" does not exist or cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
+            BlobId root, Stats stats, Instant start) {
+        List<String> changed = stats.changedPaths();
+        List<String> warnings = stats.warnings();
+        return new Snapshot(1, start.toString(), request.host(), System.getProperty("user.name"),
+                sources.stream().map(Source::given).toList(),
+                request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),
+                root.toBytes(), stats.files.get(), stats.bytes.get(), !changed.isEmpty() || !warnings.isEmpty(),
+                limit(changed), limit(warnings));
+    }
+
+    private static List<String> limit(List<String> items) {
+        return items.size() <= Snapshot.MAX_LISTED ? items : items.subList(0, Snapshot.MAX_LISTED);
+    }
+}

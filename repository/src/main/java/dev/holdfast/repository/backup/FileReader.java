@@ -1,0 +1,101 @@
+package dev.holdfast.repository.backup;
+
+import dev.holdfast.repository.chunker.ChunkStream;
+import dev.holdfast.repository.chunker.Chunker;
+import dev.holdfast.repository.pack.BlobType;
+import dev.holdfast.repository.posix.FileHandle;
+import dev.holdfast.repository.posix.FileStat;
+import dev.holdfast.repository.tree.ContentPart;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads one open regular file into content parts. It reads at most the size the file had when
+ * opened, so a file that keeps growing cannot keep the backup busy forever; a file that changes
+ * meanwhile is stored as read and flagged. Sparse files are read extent by extent and their
+ * holes are recorded, not read.
+ */
+final class FileReader {
+    /** The parts of a file, the bytes actually read, and whether it changed while being read. */
+    record Result(List<ContentPart> parts, long size, boolean changed, FileStat stat) {
+    }
+
+    private final Chunker chunker;
+    private final BlobSink sink;
+
+    FileReader(Chunker chunker, BlobSink sink) {
+        this.chunker = chunker;
+        this.sink = sink;
+    }
+
+    Result read(FileHandle file, LongConsumer progress) throws IOException, BackupFailedException {
+        FileStat before = file.stat();
+        List<ContentPart> parts = new ArrayList<>();
+        long read;
+        if (isSparse(before)) {
+            read = readExtents(file, before.size(), parts, progress);
+        } else {
+            read = readRange(file, 0, before.size(), parts, progress);
+        }
+        FileStat after = file.stat();
+        boolean changed = read != before.size() || after.size() != before.size()
+                || after.mtimeSec() != before.mtimeSec() || after.mtimeNsec() != before.mtimeNsec()
+                || after.ctimeSec() != before.ctimeSec() || after.ctimeNsec() != before.ctimeNsec();
+        return new Result(parts, read, changed, before);
+    }
+
+    /** A file with fewer allocated bytes than its size has holes worth skipping. */
+    private static boolean isSparse(FileStat stat) {
+        return stat.size() > 0 && stat.blocks() * 512 < stat.size();
+    }
+
+    private long readExtents(FileHandle file, long size, List<ContentPart> parts, LongConsumer progress)
+            throws IOException, BackupFailedException {
+        long position = 0;
+        long read = 0;
+        while (position < size) {
+            long data = file.seekData(position);
+            if (data < 0 || data >= size) {
+                parts.add(ContentPart.hole(size - position));
+                return read + (size - position);
+            }
+            if (data > position) {
+                parts.add(ContentPart.hole(data - position));
+                read += data - position;
+            }
+            long hole = file.seekHole(data);
+            long end = hole < 0 ? size : Math.min(hole, size);
+            long got = readRange(file, data, end, parts, progress);
+            read += got;
+            if (got < end - data) {
+                return read;
+            }
+            position = end;
+        }
+        return read;
+    }
+
+    /** Chunks bytes {@code [start, end)}; returns how many were read before the file ended. */
+    private long readRange(FileHandle file, long start, long end, List<ContentPart> parts, LongConsumer progress)
+            throws IOException, BackupFailedException {
+        long[] position = {start};
+        ChunkStream chunks = new ChunkStream(chunker, (buffer, offset, length) -> {
+            int wanted = (int) Math.min(length, end - position[0]);
+            if (wanted <= 0) {
+                return -1;
+            }
+            int n = file.read(position[0], buffer, offset, wanted);
+            if (n > 0) {
+                position[0] += n;
+            }
+            return n;
+        });
+        for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            parts.add(ContentPart.blob(sink.store(chunk, BlobType.DATA)));
+            progress.accept(chunk.length);
+        }
+        return position[0] - start;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.holdfast.repository.backup;
+
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.repository.index.Index;
+import dev.holdfast.repository.index.IndexFile;
+import dev.holdfast.repository.index.IndexedPack;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.pack.BlobId;
+import dev.holdfast.repository.pack.BlobType;
+import dev.holdfast.repository.pack.FinishedPack;
+import dev.holdfast.repository.pack.PackWriter;
+import dev.holdfast.storage.StorageException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fills packs with framed blobs (data and trees apart, so that reading trees never downloads
+ * file content), uploads full packs in the background, and writes an index file every few packs
+ * so that a backup that dies keeps most of what it uploaded. Thread-safe.
+ */
+final class Packer {
+    /** Packs per index checkpoint: at most this many uploaded packs are lost to a crash. */
+    private static final int PACKS_PER_INDEX = 8;
+    private static final int PARALLEL_UPLOADS = 3;
+
+    private final ObjectStore store;
+    private final Keyring keyring;
+    private final Index index;
+    private final int packTarget;
+    private final SecureRandom random = new SecureRandom();
+    private final PackWriter dataWriter;
+    private final PackWriter treeWriter;
+    private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore uploadSlots = new Semaphore(PARALLEL_UPLOADS);
+    private final List<IndexedPack> unindexed = new ArrayList<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicLong bytesUploaded = new AtomicLong();
+    private final AtomicLong blobsAdded = new AtomicLong();
+
+    Packer(ObjectStore store, Keyring keyring, Index index, int packTarget) {
+        this.store = store;
+        this.keyring = keyring;
+        this.index = index;
+        this.packTarget = packTarget;
+        this.dataWriter = new PackWriter(keyring, random);
+        this.treeWriter = new PackWriter(keyring, random);
+    }
+
+    /** Adds a framed blob; uploads the pack in the background once it reaches the target size. */
+    void add(BlobType type, BlobId id, byte[] frame, int plainLength) throws BackupFailedException {
+        throwIfFailed();
+        PackWriter writer = type == BlobType.TREE ? treeWriter : dataWriter;
+        FinishedPack full = null;
+        synchronized (writer) {
+            writer.add(type, id, frame, plainLength);
+            blobsAdded.incrementAndGet();
+            if (writer.size() >= packTarget) {
+                full = writer.finish();
+            }
+        }
+        if (full != null) {
+            upload(full);
+        }
+    }
+
+    private void upload(FinishedPack pack) throws BackupFailedException {
+        uploadSlots.acquireUninterruptibly();
+        uploads.submit(() -> {
+            try {
+                store.provider().putIfAbsent(ObjectKind.PACK.key(pack.name()), pack.bytes());
+                bytesUploaded.addAndGet(pack.bytes().length);
+                packUploaded(new IndexedPack(pack.name(), pack.sealerHeader(), pack.blobs()));
+            } catch (StorageException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                uploadSlots.release();
+            }
+        });
+    }
+
+    private void packUploaded(IndexedPack pack) throws StorageException {
+        List<IndexedPack> checkpoint = null;
+        synchronized (unindexed) {
+            unindexed.add(pack);
+            if (unindexed.size() >= PACKS_PER_INDEX) {
+                checkpoint = new ArrayList<>(unindexed);
+                unindexed.clear();
+            }
+        }
+        if (checkpoint != null) {
+            writeIndex(checkpoint);
+        }
+    }
+
+    private void writeIndex(List<IndexedPack> packs) throws StorageException {
+        byte[] sealed = IndexFile.seal(keyring, packs);
+        store.put(ObjectKind.INDEX, sealed);
+        bytesUploaded.addAndGet(sealed.length);
+        for (IndexedPack pack : packs) {
+            index.addPack(pack);
+        }
+    }
+
+    /** Uploads the partly filled packs, waits for every upload and writes the last index file. */
+    void flush() throws BackupFailedException {
+        for (PackWriter writer : List.of(dataWriter, treeWriter)) {
+            FinishedPack last = null;
+            synchronized (writer) {
+                if (writer.count() > 0) {
+                    last = writer.finish();
+                }
+            }
+            if (last != null) {
+                upload(last);
+            }
+        }
+        uploadSlots.acquireUninterruptibly(PARALLEL_UPLOADS);
+        uploadSlots.release(PARALLEL_UPLOADS);
+        throwIfFailed();
+        List<IndexedPack> rest;
+        synchronized (unindexed) {
+            rest = new ArrayList<>(unindexed);
+            unindexed.clear();
+        }
+        if (!rest.isEmpty()) {
+            try {
+                writeIndex(rest);
+            } catch (StorageException e) {
+                throw new BackupFailedException("writing the index failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void throwIfFailed() throws BackupFailedException {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new BackupFailedException("uploading a pack failed: " + e.getMessage(), e);
+        }
+    }
+
+    long bytesUploaded() {
+        return bytesUploaded.get();
+    }
+
+    long blobsAdded() {
+        return blobsAdded.get();
+    }
+
+    void close() {
+        uploads.shutdownNow();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.holdfast.repository.lock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.Opener;
+import dev.holdfast.crypto.Purpose;
+import dev.holdfast.crypto.Sealer;
+import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.StorageException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes, renews and releases locks. A stale lock is removed before a new one is taken: one whose
+ * heartbeat is older than {@link #STALE_AFTER}, or one of this host whose process no longer
+ * runs. The heartbeat is renewed every {@link #HEARTBEAT}, a sixth of the stale age, so a live
+ * holder is never mistaken for a dead one unless it stalls for half an hour.
+ */
+public final class LockManager {
+    public static final Duration STALE_AFTER = Duration.ofMinutes(30);
+    public static final Duration HEARTBEAT = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(LockManager.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory());
+
+    private final ObjectStore store;
+    private final Keyring keyring;
+    private final Clock clock;
+    private final String host;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("lock-heartbeat").factory());
+
+    public LockManager(ObjectStore store, Keyring keyring, Clock clock) {
+        this.store = store;
+        this.keyring = keyring;
+        this.clock = clock;
+        this.host = hostName();
+    }
+
+    /** Takes a lock, or throws with reason LOCKED naming the holder and the safe next step. */
+    public Lock acquire(String operation, boolean exclusive) throws RepositoryException {
+        checkConflicts(exclusive, null);
+        String now = clock.instant().toString();
+        LockInfo info = new LockInfo(host, ProcessHandle.current().pid(), System.getProperty("user.name"),
+                operation, exclusive, now, now);
+        Lock lock = new Lock(this, info, write(info));
+        try {
+            // Two processes may pass the first check at once; checking again after writing our own
+            // lock means at least one of them sees the other and backs off.
+            checkConflicts(exclusive, lock.key());
+        } catch (RepositoryException e) {
+            release(lock);
+            throw e;
+        }
+        lock.heartbeat(timer.scheduleAtFixedRate(() -> renew(lock), HEARTBEAT.toSeconds(),
+                HEARTBEAT.toSeconds(), TimeUnit.SECONDS));
+        return lock;
+    }
+
+    private void checkConflicts(boolean exclusive, String ownKey) throws RepositoryException {
+        for (Held held : listLocks()) {
+            if (held.key.equals(ownKey)) {
+                continue;
+            }
+            if (isStale(held.info)) {
+                LOG.warn("repository lock {}: removing stale lock held by {}", held.key, held.info.describe());
+                delete(held.key);
+            } else if (exclusive || held.info.exclusive()) {
+                throw new RepositoryException(Reason.LOCKED, "repository is locked: " + held.info.describe()
+                        + ". Wait for it to finish; if that process is gone, run `holdfast unlock`.");
+            }
+        }
+    }
+
+    private record Held(String key, LockInfo info) {
+    }
+
+    private List<Held> listLocks() throws RepositoryException {
+        List<Held> held = new ArrayList<>();
+        try {
+            for (String name : store.list(ObjectKind.LOCK)) {
+                String key = ObjectKind.LOCK.key(name);
+                try {
+                    byte[] sealed = store.get(ObjectKind.LOCK, name);
+                    byte[] plain = Opener.openObject(keyring, Purpose.LOCK, new byte[0], sealed);
+                    held.add(new Held(key, MAPPER.readValue(plain, LockInfo.class)));
+                } catch (StorageException e) {
+                    if (e.kind() != StorageException.Kind.NOT_FOUND) {
+                        throw e;
+                    }
+                } catch (Exception e) {
+                    LOG.warn("repository lock {}: unreadable lock ignored: {}", key, e.getMessage());
+                }
+            }
+        } catch (StorageException e) {
+            throw new RepositoryException(Reason.GENERAL, "listing locks failed: " + e.getMessage(), e);
+        }
+        return held;
+    }
+
+    boolean isStale(LockInfo info) {
+        Instant heartbeat = Instant.parse(info.heartbeat());
+        if (Duration.between(heartbeat, clock.instant()).compareTo(STALE_AFTER) > 0) {
+            return true;
+        }
+        return info.host().equals(host) && ProcessHandle.of(info.pid()).isEmpty();
+    }
+
+    /** Removes every lock that is stale, or every lock when {@code all} is set; returns how many. */
+    public int removeLocks(boolean all) throws RepositoryException {
+        int removed = 0;
+        for (Held held : listLocks()) {
+            if (all || isStale(held.info)) {
+                delete(held.key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private String write(LockInfo info) throws RepositoryException {
+        try {
+            byte[] sealed = Sealer.sealObject(keyring, Purpose.LOCK, new byte[0], MAPPER.writeValueAsBytes(info));
+            return ObjectKind.LOCK.key(store.put(ObjectKind.LOCK, sealed));
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.GENERAL, "writing a lock failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void renew(Lock lock) {
+        LockInfo old = lock.info();
+        LockInfo renewed = new LockInfo(old.host(), old.pid(), old.user(), old.operation(), old.exclusive(),
+                old.created(), clock.instant().toString());
+        try {
+            String oldKey = lock.key();
+            lock.replaceKey(write(renewed));
+            delete(oldKey);
+        } catch (RepositoryException e) {
+            LOG.warn("repository lock {}: heartbeat failed: {}", lock.key(), e.getMessage());
+        }
+    }
+
+    void release(Lock lock) {
+        delete(lock.key());
+    }
+
+    private void delete(String key) {
+        try {
+            store.provider().delete(key);
+        } catch (StorageException e) {
+            LOG.warn("repository lock {}: removing failed: {}", key, e.getMessage());
+        }
+    }
+
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}

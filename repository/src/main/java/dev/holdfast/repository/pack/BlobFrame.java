@@ -1,0 +1,101 @@
+package dev.holdfast.repository.pack;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
+import java.nio.ByteBuffer;
+
+/**
+ * The plaintext layout of a blob before sealing: a flag byte (0 stored, 1 zstd), the payload
+ * length as u32 big-endian, the payload, then zero bytes up to the Padmé length of the whole
+ * frame. A frame is built by one thread at a time; each worker keeps its own instance.
+ */
+public final class BlobFrame {
+    static final int STORED = 0;
+    static final int ZSTD = 1;
+    static final int HEADER = 5;
+
+    /** Compressed output must save at least this share, or the chunk is stored as it is. */
+    private static final double MIN_SAVING = 0.03;
+
+    private final int level;
+    private final ZstdCompressCtx context;
+
+    /** @param level zstd level; 0 stores every chunk uncompressed */
+    public BlobFrame(int level) {
+        this.level = level;
+        if (level > 0) {
+            context = new ZstdCompressCtx();
+            context.setLevel(level);
+        } else {
+            context = null;
+        }
+    }
+
+    /** Returns the padded frame holding {@code length} bytes of {@code data} from {@code offset}. */
+    public byte[] encode(byte[] data, int offset, int length) {
+        byte[] payload = null;
+        if (context != null && length > 64) {
+            byte[] compressed = new byte[(int) Zstd.compressBound(length)];
+            int size = context.compressByteArray(compressed, 0, compressed.length, data, offset, length);
+            if (size < length * (1 - MIN_SAVING)) {
+                payload = compressed;
+                return frame(ZSTD, payload, 0, size);
+            }
+        }
+        return frame(STORED, data, offset, length);
+    }
+
+    private static byte[] frame(int flag, byte[] payload, int offset, int length) {
+        long padded = Padding.padme(HEADER + (long) length);
+        byte[] frame = new byte[Math.toIntExact(padded)];
+        frame[0] = (byte) flag;
+        ByteBuffer.wrap(frame, 1, 4).putInt(length);
+        System.arraycopy(payload, offset, frame, HEADER, length);
+        return frame;
+    }
+
+    /**
+     * Returns the plaintext of a frame, checking its structure and that it has {@code plainLength}
+     * bytes.
+     */
+    public static byte[] decode(byte[] frame, int plainLength) throws FrameException {
+        if (frame.length < HEADER) {
+            throw new FrameException("blob frame of " + frame.length + " bytes is shorter than its header");
+        }
+        int payloadLength = ByteBuffer.wrap(frame, 1, 4).getInt();
+        if (payloadLength < 0 || payloadLength > frame.length - HEADER) {
+            throw new FrameException("blob frame claims " + payloadLength + " payload bytes in "
+                    + frame.length);
+        }
+        byte[] plain = switch (frame[0]) {
+            case STORED -> java.util.Arrays.copyOfRange(frame, HEADER, HEADER + payloadLength);
+            case ZSTD -> decompress(frame, payloadLength, plainLength);
+            default -> throw new FrameException("unknown blob compression flag " + frame[0]);
+        };
+        if (plain.length != plainLength) {
+            throw new FrameException("blob holds " + plain.length + " bytes, index says " + plainLength);
+        }
+        return plain;
+    }
+
+    private static byte[] decompress(byte[] frame, int payloadLength, int plainLength) throws FrameException {
+        byte[] plain = new byte[plainLength];
+        try {
+            long size = Zstd.decompressByteArray(plain, 0, plainLength, frame, HEADER, payloadLength);
+            if (size != plainLength) {
+                throw new FrameException("zstd payload gave " + size + " bytes, expected " + plainLength);
+            }
+        } catch (ZstdException e) {
+            throw new FrameException("zstd payload is invalid: " + e.getMessage());
+        }
+        return plain;
+    }
+
+    /** A frame whose structure is invalid. */
+    public static final class FrameException extends Exception {
+        public FrameException(String message) {
+            super(message);
+        }
+    }
+}

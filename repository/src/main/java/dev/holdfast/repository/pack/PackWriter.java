@@ -1,0 +1,102 @@
+package dev.holdfast.repository.pack;
+
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.Purpose;
+import dev.holdfast.crypto.Sealer;
+import dev.holdfast.repository.objects.ObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects framed blobs and turns them into one pack. Blobs are shuffled before sealing so that
+ * their order in the pack says nothing about their order in the files. Not thread-safe.
+ *
+ * <p>Layout: sealer header, the sealed blobs, the sealed pack header, the sealed header's length
+ * as u32 big-endian, and the magic {@code HFPK}. Each blob is sealed with its offset as the part
+ * number and its type and ID as additional data; the header with part {@link #HEADER_PART}.
+ */
+public final class PackWriter {
+    public static final long HEADER_PART = Long.MAX_VALUE;
+    public static final byte[] MAGIC = {'H', 'F', 'P', 'K'};
+    public static final int TRAILER = 8;
+    static final int ENTRY = 1 + BlobId.LENGTH + 4 + 4;
+    static final int SEAL_OVERHEAD = 16;
+
+    private final Keyring keyring;
+    private final SecureRandom random;
+    private final List<Pending> pending = new ArrayList<>();
+    private long size;
+
+    private record Pending(BlobType type, BlobId id, byte[] frame, int plainLength) {
+    }
+
+    public PackWriter(Keyring keyring, SecureRandom random) {
+        this.keyring = keyring;
+        this.random = random;
+    }
+
+    /** Adds a framed blob (see {@link BlobFrame}) that holds {@code plainLength} plaintext bytes. */
+    public void add(BlobType type, BlobId id, byte[] frame, int plainLength) {
+        pending.add(new Pending(type, id, frame, plainLength));
+        size += frame.length + SEAL_OVERHEAD + ENTRY;
+    }
+
+    /** Returns the approximate size the pack would have now. */
+    public long size() {
+        return size;
+    }
+
+    public int count() {
+        return pending.size();
+    }
+
+    /** Shuffles, seals and lays out the blobs added so far, then starts a new empty pack. */
+    public FinishedPack finish() {
+        Collections.shuffle(pending, random);
+        Sealer sealer = Sealer.create(keyring, Purpose.PACK);
+        byte[] sealerHeader = sealer.header();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size + 1024, Integer.MAX_VALUE));
+        out.writeBytes(sealerHeader);
+        List<PackedBlob> blobs = new ArrayList<>(pending.size());
+        for (Pending blob : pending) {
+            int offset = out.size();
+            byte[] sealed = sealer.seal(offset, additionalData(blob.type, blob.id), blob.frame, 0,
+                    blob.frame.length);
+            out.writeBytes(sealed);
+            blobs.add(new PackedBlob(blob.type, blob.id, offset, sealed.length, blob.plainLength));
+        }
+        byte[] header = encodeHeader(blobs);
+        byte[] sealedHeader = sealer.seal(HEADER_PART, new byte[0], header, 0, header.length);
+        out.writeBytes(sealedHeader);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(sealedHeader.length).array());
+        out.writeBytes(MAGIC);
+        pending.clear();
+        size = 0;
+        byte[] bytes = out.toByteArray();
+        return new FinishedPack(ObjectStore.nameOf(bytes), bytes, sealerHeader, List.copyOf(blobs));
+    }
+
+    /** Additional data that binds a sealed blob to its type and content ID. */
+    static byte[] additionalData(BlobType type, BlobId id) {
+        byte[] data = new byte[1 + BlobId.LENGTH];
+        data[0] = (byte) type.code();
+        id.copyTo(data, 1);
+        return data;
+    }
+
+    static byte[] encodeHeader(List<PackedBlob> blobs) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 + blobs.size() * ENTRY);
+        buffer.putInt(blobs.size());
+        for (PackedBlob blob : blobs) {
+            buffer.put((byte) blob.type().code());
+            buffer.put(blob.id().toBytes());
+            buffer.putInt(blob.sealedLength());
+            buffer.putInt(blob.plainLength());
+        }
+        return buffer.array();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.holdfast.repository.restore;
+
+import dev.holdfast.repository.index.BlobLoader;
+import dev.holdfast.repository.index.BlobReadException;
+import dev.holdfast.repository.pack.BlobType;
+import dev.holdfast.repository.posix.DirHandle;
+import dev.holdfast.repository.posix.FileHandle;
+import dev.holdfast.repository.tree.ContentPart;
+import dev.holdfast.repository.tree.Node;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes one file: content into a temporary file in the target folder, holes skipped so they
+ * stay unallocated, metadata applied, then a rename onto the real name.
+ */
+final class FileWriter {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BlobLoader blobs;
+    private final Metadata metadata;
+
+    FileWriter(BlobLoader blobs, Metadata metadata) {
+        this.blobs = blobs;
+        this.metadata = metadata;
+    }
+
+    static byte[] temporaryName() {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return (".holdfast-" + HexFormat.of().formatHex(random) + ".tmp").getBytes();
+    }
+
+    /** Writes {@code node} as {@code node.name()} in {@code dir}. */
+    void write(DirHandle dir, Node node, byte[] path, LongConsumer progress) throws IOException, BlobReadException {
+        byte[] temporary = temporaryName();
+        boolean done = false;
+        try (FileHandle file = dir.create(temporary, 0600)) {
+            long position = writeContent(file, node, progress);
+            if (position != node.size()) {
+                throw new IOException("content adds up to " + position + " bytes, the snapshot records "
+                        + node.size());
+            }
+            file.truncate(node.size());
+            metadata.applyToFile(file, node);
+            dir.rename(temporary, node.name());
+            done = true;
+            metadata.applyXattrs(dir, node, path);
+        } finally {
+            if (!done) {
+                removeQuietly(dir, temporary);
+            }
+        }
+    }
+
+    private long writeContent(FileHandle file, Node node, LongConsumer progress)
+            throws IOException, BlobReadException {
+        long position = 0;
+        for (ContentPart part : node.content()) {
+            if (part.isHole()) {
+                position += part.holeLength();
+                progress.accept(part.holeLength());
+                continue;
+            }
+            byte[] data = blobs.load(part.blob(), BlobType.DATA);
+            file.write(position, data, 0, data.length);
+            position += data.length;
+            progress.accept(data.length);
+        }
+        return position;
+    }
+
+    private static void removeQuietly(DirHandle dir, byte[] name) {
+        try {
+            dir.unlink(name);
+        } catch (IOException e) {
+            // The temporary file may not exist; the restore reports the file as failed either way.
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.holdfast.repository.restore;
+
+import dev.holdfast.repository.EntryType;
+import dev.holdfast.repository.PathNames;
+import dev.holdfast.repository.Progress;
+import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.RestoreRequest;
+import dev.holdfast.repository.RestoreSummary;
+import dev.holdfast.repository.index.BlobLoader;
+import dev.holdfast.repository.index.BlobReadException;
+import dev.holdfast.repository.pack.BlobId;
+import dev.holdfast.repository.posix.DirHandle;
+import dev.holdfast.repository.posix.PosixException;
+import dev.holdfast.repository.posix.Posix;
+import dev.holdfast.repository.tree.Node;
+import dev.holdfast.repository.tree.TreeWalker;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Restores a snapshot, or selected paths of it, into a folder. Folders are created as the tree
+ * is walked, files are written by workers, and each folder's metadata is applied once all its
+ * entries are in place. A file that cannot be restored (a damaged pack, a full disk) is listed
+ * as failed and the others go on; a full disk stops the restore since nothing more fits.
+ */
+public final class Restorer {
+    private static final int FILES_IN_FLIGHT = 64;
+
+    private final BlobLoader blobs;
+    private final TreeWalker trees;
+
+    public Restorer(BlobLoader blobs) {
+        this.blobs = blobs;
+        this.trees = new TreeWalker(blobs);
+    }
+
+    public RestoreSummary restore(BlobId root, RestoreRequest request, Progress progress)
+            throws RepositoryException {
+        Plan plan = new Plan(request.includes());
+        List<Node> top = trees.tree(root);
+        plan.count(trees, top, new byte[0]);
+        byte[] target = prepareTarget(request);
+        checkSpace(target, plan, request);
+        Run run = new Run(plan, new Metadata(request.restoreOwners()), progress);
+        try (DirHandle targetDir = open(target);
+                ExecutorService workers = Executors.newFixedThreadPool(4,
+                        Thread.ofPlatform().name("restore-", 0).daemon().factory())) {
+            run.workers = workers;
+            List<CompletableFuture<Void>> children = run.children(targetDir, top, new byte[0]);
+            CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).join();
+            run.links(targetDir);
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.GENERAL, "restore into \"" + request.target() + "\" failed: "
+                    + e.getMessage(), e);
+        }
+        progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
+        return run.summary();
+    }
+
+    private static byte[] prepareTarget(RestoreRequest request) throws RepositoryException {
+        Path target = request.target().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(target);
+            try (var entries = Files.list(target)) {
+                if (!request.overwrite() && entries.findAny().isPresent()) {
+                    throw new RepositoryException(Reason.GENERAL, "target folder \"" + target
+                            + "\" is not empty; choose an empty folder or pass --overwrite to replace files");
+                }
+            }
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.GENERAL, "target folder \"" + target + "\" cannot be used: "
+                    + e.getMessage(), e);
+        }
+        return target.toString().getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+    }
+
+    private static void checkSpace(byte[] target, Plan plan, RestoreRequest request) throws RepositoryException {
+        long free;
+        try {
+            free = Posix.freeBytes(target);
+        } catch (IOException e) {
+            return;
+        }
+        if (!request.overwrite() && plan.allocatedBytes > free) {
+            throw new RepositoryException(Reason.GENERAL, "target \"" + request.target() + "\" has "
+                    + free + " bytes free but the restore needs " + plan.allocatedBytes
+                    + "; free space or choose another target");
+        }
+    }
+
+    private static DirHandle open(byte[] path) throws RepositoryException {
+        try {
+            return DirHandle.open(path);
+        } catch (IOException e) {
+            throw new RepositoryException(Reason.GENERAL, "opening target \"" + PathNames.display(path)
+                    + "\" failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The state of one restore. */
+    private final class Run {
+        final Plan plan;
+        final Metadata metadata;
+        final Progress progress;
+        final FileWriter writer;
+        ExecutorService workers;
+        final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
+        final AtomicBoolean diskFull = new AtomicBoolean();
+        final AtomicLong filesDone = new AtomicLong();
+        final AtomicLong bytesDone = new AtomicLong();
+        final AtomicLong directories = new AtomicLong();
+        final AtomicLong others = new AtomicLong();
+        final List<String> failed = new ArrayList<>();
+        /** First restored path of each hard-linked inode, and the links still to make. */
+        final Map<String, byte[]> linkTargets = new ConcurrentHashMap<>();
+        final List<byte[][]> pendingLinks = new ArrayList<>();
+
+        Run(Plan plan, Metadata metadata, Progress progress) {
+            this.plan = plan;
+            this.metadata = metadata;
+            this.progress = progress;
+            this.writer = new FileWriter(blobs, metadata);
+        }
+
+        List<CompletableFuture<Void>> children(DirHandle dir, List<Node> nodes, byte[] prefix) {
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (Node node : nodes) {
+                byte[] path = TreeWalker.child(prefix, node.name());
+                boolean selected = plan.selected(path);
+                if (selected || node.type() == EntryType.DIRECTORY && plan.onTheWay(path)) {
+                    futures.add(entry(dir, node, path, selected));
+                }
+            }
+            return futures;
+        }
+
+        CompletableFuture<Void> entry(DirHandle dir, Node node, byte[] path, boolean selected) {
+            try {
+                return switch (node.type()) {
+                    case DIRECTORY -> directory(dir, node, path, selected);
+                    case FILE -> file(dir, node, path);
+                    default -> {
+                        special(dir, node, path);
+                        yield CompletableFuture.completedFuture(null);
+                    }
+                };
+            } catch (IOException | RepositoryException e) {
+                fail(path, e.getMessage());
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+
+        CompletableFuture<Void> directory(DirHandle parent, Node node, byte[] path, boolean selected)
+                throws IOException, RepositoryException {
+            DirHandle dir = Entries.makeDirectory(parent, node.name());
+            directories.incrementAndGet();
+            List<CompletableFuture<Void>> children = children(dir, trees.tree(node.subtree()), path);
+            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+                dir.close();
+                metadata.applyByName(parent, node, path);
+            });
+        }
+
+        CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path) {
+            if (node.links() > 1) {
+                String inode = node.device() + ":" + node.inode();
+                byte[] first = linkTargets.putIfAbsent(inode, path);
+                if (first != null) {
+                    synchronized (pendingLinks) {
+                        pendingLinks.add(new byte[][] {first, path});
+                    }
+                    return CompletableFuture.completedFuture(null);
+                }
+            }
+            inFlight.acquireUninterruptibly();
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    if (diskFull.get()) {
+                        fail(path, "not restored: the target is full");
+                        return;
+                    }
+                    writer.write(dir, node, path, bytesDone::addAndGet);
+                    filesDone.incrementAndGet();
+                    progress.update(filesDone.get(), bytesDone.get(), plan.files, plan.bytes);
+                } catch (PosixException e) {
+                    if (e.isNoSpace()) {
+                        diskFull.set(true);
+                    }
+                    fail(path, e.getMessage());
+                } catch (IOException | BlobReadException e) {
+                    fail(path, e.getMessage());
+                } finally {
+                    inFlight.release();
+                }
+            }, workers);
+        }
+
+        void special(DirHandle dir, Node node, byte[] path) throws IOException {
+            if (Entries.makeSpecial(dir, node, path, metadata)) {
+                others.incrementAndGet();
+                metadata.applyByName(dir, node, path);
+            }
+        }
+
+        /** Links the later names of hard-linked files to the first one restored. */
+        void links(DirHandle target) {
+            for (byte[][] link : pendingLinks) {
+                try {
+                    Entries.hardLink(target, link[0], link[1]);
+                    filesDone.incrementAndGet();
+                } catch (IOException e) {
+                    fail(link[1], "hard link to " + PathNames.display(link[0]) + " not restored: "
+                            + e.getMessage());
+                }
+            }
+        }
+
+        void fail(byte[] path, String message) {
+            synchronized (failed) {
+                failed.add(PathNames.display(path) + ": " + message);
+            }
+            progress.warning(PathNames.display(path), message);
+        }
+
+        RestoreSummary summary() {
+            synchronized (failed) {
+                return new RestoreSummary(filesDone.get(), directories.get(), others.get(), bytesDone.get(),
+                        List.copyOf(failed), metadata.warnings());
+            }
+        }
+    }
+}

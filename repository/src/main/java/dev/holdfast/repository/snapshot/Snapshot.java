@@ -1,0 +1,26 @@
+package dev.holdfast.repository.snapshot;
+
+import java.util.List;
+
+/**
+ * The content of a snapshot object. Field names are part of the format (CBOR map keys).
+ *
+ * @param v format version, 1
+ * @param time start of the backup, ISO-8601 UTC with nanoseconds
+ * @param host host the backup ran on
+ * @param user OS user that ran it
+ * @param paths sources as given
+ * @param tags labels
+ * @param parent ID of the parent snapshot, or null
+ * @param tree ID of the root tree (32 bytes)
+ * @param files regular files
+ * @param bytes logical size of regular files
+ * @param partial some entries could not be read completely
+ * @param changed paths (display form) of files that changed while being read
+ * @param warnings problems with single paths, at most {@link #MAX_LISTED}
+ */
+public record Snapshot(int v, String time, String host, String user, List<String> paths, List<String> tags,
+        String parent, byte[] tree, long files, long bytes, boolean partial, List<String> changed,
+        List<String> warnings) {
+    public static final int MAX_LISTED = 1000;
+}
