@@ -12,6 +12,8 @@ import java.util.List;
 
 /** Turns what the file system reports into tree nodes. */
 final class NodeFactory {
+    private static final Accounts ACCOUNTS = new Accounts();
+
     private NodeFactory() {
     }
 
@@ -34,7 +36,7 @@ final class NodeFactory {
         }
         boolean device = stat.type() == FileType.CHAR_DEVICE || stat.type() == FileType.BLOCK_DEVICE;
         return new Node(name, typeOf(stat.type()), stat.mode() & 07777, stat.uid(), stat.gid(),
-                Accounts.userName(stat.uid()), Accounts.groupName(stat.gid()), stat.mtimeSec(), stat.mtimeNsec(),
+                ACCOUNTS.userName(stat.uid()), ACCOUNTS.groupName(stat.gid()), stat.mtimeSec(), stat.mtimeNsec(),
                 stat.atimeSec(), stat.atimeNsec(), stat.ctimeSec(), stat.ctimeNsec(), stat.inode(),
                 stat.device(), stat.links(), device ? stat.rdev() : 0,
                 stat.type() == FileType.REGULAR ? stat.size() : 0, List.of(), null, linkTarget, attributes,

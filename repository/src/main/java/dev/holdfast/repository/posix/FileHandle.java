@@ -1,5 +1,6 @@
 package dev.holdfast.repository.posix;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
@@ -9,6 +10,14 @@ import java.util.Objects;
  * threads at once. {@link #close} must not overlap other calls.
  */
 public final class FileHandle implements AutoCloseable {
+    /**
+     * Native memory that pread and pwrite go through, one per thread and reused: allocating it
+     * per call would zero a fresh block each time, which costs as much as the copy itself.
+     */
+    private static final int TRANSFER = 1 << 20;
+    private static final ThreadLocal<MemorySegment> TRANSFER_BUFFER =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TRANSFER));
+
     private final Descriptor descriptor;
 
     FileHandle(int fd, byte[] path) {
@@ -30,7 +39,7 @@ public final class FileHandle implements AutoCloseable {
             return 0;
         }
         try (NativeCall call = new NativeCall()) {
-            MemorySegment buffer = call.allocate(len);
+            MemorySegment buffer = TRANSFER_BUFFER.get().asSlice(0, Math.min(len, TRANSFER));
             long count;
             do {
                 count = Libc.pread(call.state(), descriptor.fd(), buffer, position);
@@ -47,11 +56,12 @@ public final class FileHandle implements AutoCloseable {
     public void write(long position, byte[] buf, int off, int len) throws PosixException {
         Objects.checkFromIndexSize(off, len, buf.length);
         try (NativeCall call = new NativeCall()) {
-            MemorySegment buffer = call.allocate(Math.max(1, len)).asSlice(0, len);
-            MemorySegment.copy(buf, off, buffer, ValueLayout.JAVA_BYTE, 0, len);
+            MemorySegment buffer = TRANSFER_BUFFER.get();
             long written = 0;
             while (written < len) {
-                long count = Libc.pwrite(call.state(), descriptor.fd(), buffer.asSlice(written),
+                int piece = (int) Math.min(len - written, TRANSFER);
+                MemorySegment.copy(buf, off + (int) written, buffer, ValueLayout.JAVA_BYTE, 0, piece);
+                long count = Libc.pwrite(call.state(), descriptor.fd(), buffer.asSlice(0, piece),
                         position + written);
                 if (count < 0 && call.errno() != Errno.EINTR) {
                     throw call.failure("pwrite", descriptor.path());

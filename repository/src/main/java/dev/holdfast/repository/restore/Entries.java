@@ -13,24 +13,13 @@ import java.util.List;
 
 /** Creates folders, links and special files in the target. */
 final class Entries {
-    private static final int EEXIST = 17;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFSOCK = 0140000;
 
     private Entries() {
     }
 
     /** Creates a folder, or opens the one that is already there. */
     static DirHandle makeDirectory(DirHandle parent, byte[] name) throws IOException {
-        try {
-            return parent.mkdir(name, 0700);
-        } catch (PosixException e) {
-            if (e.errno() != EEXIST || parent.stat(name).type() != FileType.DIRECTORY) {
-                throw e;
-            }
-            return parent.openDir(name);
-        }
+        return parent.openOrMkdir(name, 0700);
     }
 
     /**
@@ -42,13 +31,14 @@ final class Entries {
         switch (node.type()) {
             case SYMLINK -> dir.symlink(node.linkTarget(), node.name());
             case FIFO -> dir.mkfifo(node.name(), node.mode());
-            case SOCKET -> dir.mknod(node.name(), S_IFSOCK | node.mode(), 0);
+            case SOCKET -> dir.mknod(node.name(), FileType.SOCKET.modeBits() | node.mode(), 0);
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 if (!Accounts.isRoot()) {
                     metadata.warn(path, "device node not restored: creating one needs root");
                     return false;
                 }
-                int kind = node.type() == EntryType.CHAR_DEVICE ? S_IFCHR : S_IFBLK;
+                int kind = (node.type() == EntryType.CHAR_DEVICE ? FileType.CHAR_DEVICE : FileType.BLOCK_DEVICE)
+                        .modeBits();
                 dir.mknod(node.name(), kind | node.mode(), node.rdev());
             }
             default -> throw new IllegalArgumentException("not a special entry: " + node.type());

@@ -17,6 +17,7 @@ import java.util.List;
  * Failures are collected as warnings: the content is restored even when metadata is not.
  */
 final class Metadata {
+    private final Accounts accounts = new Accounts();
     private final boolean owners;
     private final List<String> warnings = new ArrayList<>();
 
@@ -64,12 +65,12 @@ final class Metadata {
         }
     }
 
-    private static int uid(Node node) {
-        return node.user() == null ? node.uid() : Accounts.uidOf(node.user()).orElse(node.uid());
+    private int uid(Node node) {
+        return node.user() == null ? node.uid() : accounts.uidOf(node.user()).orElse(node.uid());
     }
 
-    private static int gid(Node node) {
-        return node.group() == null ? node.gid() : Accounts.gidOf(node.group()).orElse(node.gid());
+    private int gid(Node node) {
+        return node.group() == null ? node.gid() : accounts.gidOf(node.group()).orElse(node.gid());
     }
 
     synchronized void warn(byte[] path, String message) {

@@ -12,7 +12,6 @@ import dev.holdfast.repository.index.BlobReadException;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.posix.DirHandle;
 import dev.holdfast.repository.posix.PosixException;
-import dev.holdfast.repository.posix.Posix;
 import dev.holdfast.repository.tree.Node;
 import dev.holdfast.repository.tree.TreeWalker;
 import java.io.IOException;
@@ -90,7 +89,7 @@ public final class Restorer {
     private static void checkSpace(byte[] target, Plan plan, RestoreRequest request) throws RepositoryException {
         long free;
         try {
-            free = Posix.freeBytes(target);
+            free = DirHandle.freeBytes(target);
         } catch (IOException e) {
             return;
         }
