@@ -123,7 +123,7 @@ public final class FileSystemProvider implements Provider {
         Objects.requireNonNull(data, "data");
         try {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                return keepExisting(target);
+                return reportExisting(target);
             }
             createParentFolders(target);
             return publish(tempFolder.write(data), target);
@@ -144,7 +144,7 @@ public final class FileSystemProvider implements Provider {
     private boolean publish(Path temp, Path target) throws IOException {
         try {
             if (!publisher.publish(temp, target)) {
-                return keepExisting(target);
+                return reportExisting(target);
             }
             DurableFiles.syncFolder(target.getParent());
             return true;
@@ -154,7 +154,7 @@ public final class FileSystemProvider implements Provider {
     }
 
     /** Returns false for a put that found {@code target}, once it is a durable object. */
-    private boolean keepExisting(Path target) throws IOException {
+    private boolean reportExisting(Path target) throws IOException {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new KeyConflictException("\"" + target + "\" is a folder or a link, not an"
                     + " object, so no object can be stored under its key");
@@ -171,7 +171,8 @@ public final class FileSystemProvider implements Provider {
             long size = objectAttributes(path).size();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new StorageException(Kind.PERMANENT, name, "get", key, "the object has "
-                        + size + " bytes, more than an array holds; read it in ranges");
+                        + size + " bytes, more than a Java array can contain; read it in"
+                        + " ranges");
             }
             return read(path, 0, (int) size);
         } catch (IOException e) {
