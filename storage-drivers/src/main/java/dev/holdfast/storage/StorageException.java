@@ -16,14 +16,24 @@ public class StorageException extends IOException {
 
     private final Kind kind;
     private final String provider;
+    private final String operation;
     private final String key;
+    private final String detail;
 
     public StorageException(Kind kind, String provider, String operation, String key, String detail,
             Throwable cause) {
         super("provider \"" + provider + "\": " + operation + " \"" + key + "\" failed: " + detail, cause);
         this.kind = kind;
         this.provider = provider;
+        this.operation = operation;
         this.key = key;
+        this.detail = detail;
+    }
+
+    /** Creates an exception that has no underlying cause. */
+    public StorageException(Kind kind, String provider, String operation, String key,
+            String detail) {
+        this(kind, provider, operation, key, detail, null);
     }
 
     public Kind kind() {
@@ -34,8 +44,18 @@ public class StorageException extends IOException {
         return provider;
     }
 
+    /** Returns the failed operation, such as "get" or "put". */
+    public String operation() {
+        return operation;
+    }
+
     public String key() {
         return key;
+    }
+
+    /** Returns the reason alone, without the provider, operation and key of the message. */
+    public String detail() {
+        return detail;
     }
 
     public boolean isTransient() {

@@ -1,0 +1,73 @@
+package dev.holdfast.storage.filesystem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * File operations that reach the disk before they return. A file's data is durable after an
+ * fsync of the file. Its name is durable only after an fsync of the folder that contains it,
+ * and a new folder's name only after an fsync of that folder's parent.
+ */
+final class DurableFiles {
+    /** Bytes per write or read call, which bounds the JDK's temporary native buffer. */
+    static final int IO_SLICE = 1 << 20;
+
+    private DurableFiles() {
+    }
+
+    /** Writes {@code data} to the new file {@code path} and forces data and metadata to disk. */
+    static void writeNew(Path path, byte[] data) throws IOException {
+        try (FileChannel channel = FileChannel.open(path,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int written = 0; written < data.length; ) {
+                int length = Math.min(IO_SLICE, data.length - written);
+                written += channel.write(ByteBuffer.wrap(data, written, length));
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Forces the entries of {@code folder}, its new and removed names, to disk. */
+    static void syncFolder(Path folder) throws IOException {
+        // Linux and the BSDs open a folder for reading and accept fsync on it.
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Creates {@code folder} and its missing ancestors, syncing the parent of each new folder.
+     *
+     * @throws NotDirectoryException when a file is where a folder is needed
+     */
+    static void createFolders(Path folder) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = folder; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            createFolderOrAcceptExisting(p);
+            syncFolder(p.getParent());
+        }
+    }
+
+    private static void createFolderOrAcceptExisting(Path folder) throws IOException {
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            // A concurrent writer may have created it, which is fine; a file is not.
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NotDirectoryException(folder.toString());
+            }
+        }
+    }
+}

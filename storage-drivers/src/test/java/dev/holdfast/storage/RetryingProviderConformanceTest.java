@@ -1,0 +1,16 @@
+package dev.holdfast.storage;
+
+import dev.holdfast.storage.filesystem.FileSystemProvider;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetryingProviderConformanceTest extends ProviderConformanceTest {
+    @TempDir
+    Path root;
+
+    @Override
+    protected Provider createProvider() throws Exception {
+        return new RetryingProvider(FileSystemProvider.open("local", root),
+                RetrySettings.defaults());
+    }
+}
