@@ -1,7 +1,255 @@
 package dev.holdfast.orchestrator.cli;
 
-public final class Holdfast {
+import dev.holdfast.orchestrator.config.ConfigException;
+import dev.holdfast.orchestrator.config.ConfigLoader;
+import dev.holdfast.orchestrator.config.HoldfastConfig;
+import dev.holdfast.repository.Repository;
+import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.storage.Provider;
+import dev.holdfast.storage.StorageException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code holdfast} command: global options, the list of commands, and what they share
+ * (printer, configuration, passphrases, opening the repository).
+ */
+@Command(name = "holdfast", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = Holdfast.Version.class, sortOptions = false,
+        synopsisSubcommandLabel = "COMMAND", commandListHeading = "%nCommands:%n",
+        description = "Backs up files into an encrypted, deduplicated repository and restores "
+                + "them.")
+public final class Holdfast implements Runnable {
+    static final String CONFIG_VARIABLE = "HOLDFAST_CONFIG";
+    static final String DEFAULT_CONFIG = "holdfast.yaml";
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file (default: $" + CONFIG_VARIABLE + ", else "
+                    + DEFAULT_CONFIG + " in the working folder).")
+    private Path configFile;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print results and errors only: no progress, warnings or summaries.")
+    private boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print details, debug logging, and the stack trace of an error.")
+    private boolean verbose;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
+                    + "key list and add).")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final CliContext context;
+    private Printer printer;
+    private HoldfastConfig config;
+
+    private Holdfast(CliContext context) {
+        this.context = context;
+    }
+
     public static void main(String[] args) {
-        System.out.println("holdfast");
+        CliContext context = CliContext.system();
+        System.exit(Interruption.run(() -> run(context, args), context));
+    }
+
+    /**
+     * Runs one command line and returns its exit status. Exceptions are handled by picocli's
+     * handlers; a JVM error, which picocli lets through, is reported here in the same way.
+     */
+    static int run(CliContext context, String... args) {
+        CommandLine commandLine = commandLine(context);
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            Holdfast root = commandLine.getCommand();
+            return new Failures(root, context.err()).report(e);
+        }
+    }
+
+    /** Builds the command line for one run; {@link CommandLine#execute} returns its status. */
+    static CommandLine commandLine(CliContext context) {
+        Holdfast root = new Holdfast(context);
+        CommandLine commandLine = new CommandLine(root);
+        List<Object> commands = List.of(new InitCommand(root), new BackupCommand(root),
+                new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
+                new DumpCommand(root), new CheckCommand(root), new KeyCommand(root));
+        commands.forEach(commandLine::addSubcommand);
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.descriptions());
+        Failures failures = new Failures(root, context.err());
+        return commandLine.setOut(new PrintWriter(context.out(), true))
+                .setErr(new PrintWriter(context.err(), true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(root::execute)
+                .setParameterExceptionHandler(failures)
+                .setExecutionExceptionHandler(failures);
+    }
+
+    /** Without a command, holdfast has nothing to do: that is a usage error. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+
+    private int execute(ParseResult parseResult) {
+        if (quiet && verbose) {
+            throw new ParameterException(spec.commandLine(),
+                    "--quiet and --verbose exclude each other: pass one of them");
+        }
+        Printer.Level level = quiet ? Printer.Level.QUIET
+                : verbose ? Printer.Level.VERBOSE : Printer.Level.NORMAL;
+        printer = new Printer(context.out(), context.err(), level, json);
+        Logging.setVerbose(verbose);
+        return new RunLast().execute(parseResult);
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    Printer printer() {
+        return printer;
+    }
+
+    Passphrases passphrases() {
+        return new Passphrases(context.environment(), context.terminal(),
+                context.workingDirectory());
+    }
+
+    /** Resolves a path from the command line against the working folder of the run. */
+    Path resolve(Path path) {
+        return context.workingDirectory().resolve(path).normalize();
+    }
+
+    /** Loads the configuration file once per run. */
+    HoldfastConfig config() throws CliException, ConfigException {
+        if (config == null) {
+            Path file = configPath();
+            if (!Files.exists(file)) {
+                throw new CliException(ExitCodes.USAGE, "configuration file \"" + file
+                        + "\" not found: pass --config FILE or set " + CONFIG_VARIABLE);
+            }
+            config = ConfigLoader.load(file);
+        }
+        return config;
+    }
+
+    private Path configPath() {
+        if (configFile != null) {
+            return resolve(configFile);
+        }
+        String fromEnvironment = context.environment().get(CONFIG_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return resolve(Path.of(fromEnvironment));
+        }
+        return context.workingDirectory().resolve(DEFAULT_CONFIG);
+    }
+
+    /**
+     * Opens the configured repository with the passphrase from {@link Passphrases#current}.
+     * The provider is opened first, so that a missing repository is reported before anyone
+     * is asked for a passphrase.
+     */
+    OpenRepository openRepository() throws Exception {
+        Provider provider = ProviderFactory.open(config().repositoryProvider());
+        char[] passphrase = null;
+        try {
+            passphrase = passphrases().current();
+            Repository repository = Repository.open(provider, passphrase);
+            printer.detail("opened repository " + repository.id() + " on provider \""
+                    + provider.name() + "\"");
+            return new OpenRepository(provider, repository);
+        } catch (RepositoryException e) {
+            OpenRepository.closeQuietly(provider);
+            throw new CliException(ExitCodes.forOpen(e.reason()), e.getMessage(), e);
+        } catch (CliException | RuntimeException e) {
+            OpenRepository.closeQuietly(provider);
+            throw e;
+        } finally {
+            Passphrases.wipe(passphrase);
+        }
+    }
+
+    /** Starts the progress line of a long operation; close it before printing a summary. */
+    ProgressLine progress() {
+        return ProgressLine.start(printer, context.terminal());
+    }
+
+    /** Returns this machine's host name, recorded in snapshots unless --host names another. */
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Returns the label of a new key slot when --label is not given, such as alice@laptop. */
+    static String defaultKeyLabel() {
+        return System.getProperty("user.name", "unknown") + "@" + hostName();
+    }
+
+    /** Reads the version from the Maven metadata that the jar carries. */
+    static final class Version implements IVersionProvider {
+        private static final String POM_PROPERTIES =
+                "/META-INF/maven/dev.holdfast/holdfast-orchestrator/pom.properties";
+
+        @Override
+        public String[] getVersion() throws Exception {
+            String version = "(development build)";
+            try (InputStream in = Holdfast.class.getResourceAsStream(POM_PROPERTIES)) {
+                if (in != null) {
+                    Properties properties = new Properties();
+                    properties.load(in);
+                    version = properties.getProperty("version", version);
+                }
+            }
+            return new String[] {"holdfast " + version,
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+
+    /** A repository opened together with its provider; closing closes both. */
+    record OpenRepository(Provider provider, Repository repository) implements AutoCloseable {
+        // NOTE: the facade does not say whether Repository.close closes its provider, so the
+        // provider is closed here as well. This assumes that a driver accepts a second close.
+        @Override
+        public void close() throws StorageException {
+            try {
+                repository.close();
+            } finally {
+                provider.close();
+            }
+        }
+
+        static void closeQuietly(Provider provider) {
+            try {
+                provider.close();
+            } catch (StorageException | RuntimeException e) {
+                // The failure being reported matters more than a failed close.
+            }
+        }
     }
 }

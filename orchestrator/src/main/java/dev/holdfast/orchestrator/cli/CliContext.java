@@ -1,0 +1,48 @@
+package dev.holdfast.orchestrator.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * The process environment of one run of holdfast: environment variables, standard streams,
+ * terminal, working folder and time zone. {@link Holdfast#main} passes the real ones, and
+ * tests pass their own.
+ *
+ * @param environment environment variables
+ * @param out standard output, for results
+ * @param err standard error, for progress, warnings and errors
+ * @param terminal the interactive terminal, or null when there is none
+ * @param workingDirectory folder that relative paths on the command line resolve against
+ * @param zone time zone for times shown in tables
+ */
+record CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
+        Terminal terminal, Path workingDirectory, ZoneId zone) {
+
+    CliContext {
+        environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Returns the context of this process. Output is UTF-8 whatever the locale, because file
+     * names are shown in a reversible form that a narrower charset would turn into '?'.
+     */
+    static CliContext system() {
+        Map<String, String> environment = System.getenv();
+        PrintStream out = new PrintStream(new BufferedOutputStream(
+                new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        return new CliContext(environment, out, err, Terminal.system(environment),
+                Path.of("").toAbsolutePath(), ZoneId.systemDefault());
+    }
+
+    boolean interactive() {
+        return terminal != null;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.config.HoldfastConfig;
+import dev.holdfast.orchestrator.config.ProviderConfig;
+import dev.holdfast.repository.Repository;
+import dev.holdfast.repository.RepositoryOptions;
+import dev.holdfast.storage.Provider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "init", description = "Creates a repository on the provider that "
+        + "repository.providers names, with chunker, pack-size and compression from the "
+        + "configuration.")
+final class InitCommand implements Callable<Integer> {
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "Label of the first key slot (default: user@host).")
+    private String label;
+
+    private final Holdfast app;
+
+    InitCommand(Holdfast app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HoldfastConfig config = app.config();
+        RepositoryOptions options = config.repository().options();
+        ProviderConfig target = config.repositoryProvider();
+        char[] passphrase = app.passphrases().forNewRepository();
+        String keyLabel = label != null ? label : Holdfast.defaultKeyLabel();
+        try (Provider provider = ProviderFactory.create(target);
+                Repository repository = Repository.init(provider, passphrase, options, keyLabel)) {
+            report(repository.id(), target);
+        } finally {
+            Passphrases.wipe(passphrase);
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    private void report(String id, ProviderConfig target) {
+        Printer printer = app.printer();
+        if (printer.json()) {
+            printer.json(JsonViews.repository(id, target.name()));
+            return;
+        }
+        printer.info("created repository " + id + " on provider \"" + target.name() + "\" ("
+                + target.path() + ")");
+        printer.info("Keep the passphrase safe: without it nothing in the repository can be "
+                + "restored.");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.CheckReport;
+import dev.holdfast.repository.Entry;
+import dev.holdfast.repository.KeySlotInfo;
+import dev.holdfast.repository.PathNames;
+import dev.holdfast.repository.RestoreSummary;
+import dev.holdfast.repository.SnapshotInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of {@code --json} output. Keys are snake_case and fixed here, apart from the
+ * engine's records, so that renaming a record component cannot change what scripts read.
+ * Times are ISO-8601 instants in UTC; paths use the reversible form of {@link PathNames}.
+ */
+final class JsonViews {
+    private JsonViews() {
+    }
+
+    static Map<String, Object> snapshot(SnapshotInfo snapshot) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", snapshot.id());
+        view.put("short_id", snapshot.shortId());
+        view.put("time", time(snapshot.time()));
+        view.put("host", snapshot.host());
+        view.put("paths", snapshot.paths());
+        view.put("tags", snapshot.tags());
+        view.put("parent", snapshot.parent());
+        view.put("files", snapshot.files());
+        view.put("bytes", snapshot.bytes());
+        view.put("partial", snapshot.partial());
+        return view;
+    }
+
+    static Map<String, Object> entry(Entry entry) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("path", entry.displayPath());
+        view.put("type", entry.type().label());
+        view.put("mode", entry.mode());
+        view.put("permissions", EntryFormat.permissions(entry));
+        view.put("size", entry.size());
+        view.put("modified", time(entry.modified()));
+        view.put("uid", entry.uid());
+        view.put("gid", entry.gid());
+        view.put("user", entry.user());
+        view.put("group", entry.group());
+        view.put("link_target",
+                entry.linkTarget() == null ? null : PathNames.display(entry.linkTarget()));
+        view.put("links", entry.links());
+        return view;
+    }
+
+    static Map<String, Object> backup(BackupSummary summary) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("snapshot_id", summary.snapshotId());
+        view.put("files_new", summary.filesNew());
+        view.put("files_changed", summary.filesChanged());
+        view.put("files_unchanged", summary.filesUnchanged());
+        view.put("directories", summary.directories());
+        view.put("bytes_read", summary.bytesRead());
+        view.put("bytes_added", summary.bytesAdded());
+        view.put("blobs_added", summary.blobsAdded());
+        view.put("duration_seconds", summary.duration().toNanos() / 1e9);
+        view.put("partial", summary.partial());
+        view.put("changed_while_read", summary.changedWhileRead());
+        view.put("warnings", summary.warnings());
+        return view;
+    }
+
+    static Map<String, Object> restore(RestoreSummary summary, Path target) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("target", target.toString());
+        view.put("files", summary.files());
+        view.put("directories", summary.directories());
+        view.put("other_entries", summary.otherEntries());
+        view.put("bytes", summary.bytes());
+        view.put("failed", summary.failed());
+        view.put("warnings", summary.warnings());
+        return view;
+    }
+
+    static Map<String, Object> check(CheckReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("clean", report.clean());
+        view.put("snapshots", report.snapshots());
+        view.put("trees", report.trees());
+        view.put("packs", report.packs());
+        view.put("blobs", report.blobs());
+        view.put("blobs_read", report.blobsRead());
+        List<Map<String, Object>> problems = report.problems().stream()
+                .map(p -> Map.<String, Object>of("object", p.object(), "message", p.message()))
+                .toList();
+        view.put("problems", problems);
+        return view;
+    }
+
+    static Map<String, Object> key(KeySlotInfo slot) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", slot.id());
+        view.put("kind", slot.kind());
+        view.put("label", slot.label());
+        view.put("created", time(slot.created()));
+        view.put("current", slot.current());
+        return view;
+    }
+
+    static Map<String, Object> repository(String id, String provider) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("repository_id", id);
+        view.put("provider", provider);
+        return view;
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

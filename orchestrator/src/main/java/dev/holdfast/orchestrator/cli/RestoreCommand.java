@@ -1,0 +1,102 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.RestoreRequest;
+import dev.holdfast.repository.RestoreSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Restores a snapshot, or parts of it, into a folder.")
+final class RestoreCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SNAPSHOT",
+            description = "Snapshot ID, unique prefix, or latest.")
+    private String snapshot;
+
+    @Option(names = "--target", paramLabel = "DIR", required = true,
+            description = "Folder to restore into; created when missing.")
+    private Path target;
+
+    @Option(names = "--include", paramLabel = "PATH",
+            description = "Restore only PATH of the snapshot and everything below it "
+                    + "(repeatable).")
+    private List<String> includes = new ArrayList<>();
+
+    @Option(names = "--overwrite",
+            description = "Allow a target folder that is not empty; existing files are replaced.")
+    private boolean overwrite;
+
+    @Option(names = "--no-owners",
+            description = "Do not set owners and groups (only root can set them anyway).")
+    private boolean noOwners;
+
+    private final Holdfast app;
+
+    RestoreCommand(Holdfast app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = app.resolve(target);
+        checkTarget(folder);
+        List<byte[]> paths = includes.stream().map(SnapshotPaths::parse).toList();
+        RestoreRequest request = new RestoreRequest(snapshot, folder, paths, overwrite, !noOwners);
+        RestoreSummary summary;
+        try (OpenRepository open = app.openRepository();
+                ProgressLine progress = app.progress()) {
+            summary = open.repository().restore(request, progress);
+        }
+        report(summary, folder);
+        if (!summary.failed().isEmpty()) {
+            throw new CliException(ExitCodes.FAILURE, Units.plural(summary.failed().size(),
+                    "path") + " could not be restored completely; see the warnings above");
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    /** Rejects a target that would mix restored files with existing ones, before any work. */
+    private void checkTarget(Path folder) throws CliException, IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new CliException(ExitCodes.FAILURE, "target \"" + folder + "\" is not a "
+                    + "folder: pass a folder to restore into with --target");
+        }
+        boolean empty;
+        try (Stream<Path> children = Files.list(folder)) {
+            empty = children.findAny().isEmpty();
+        }
+        if (!empty && !overwrite) {
+            throw new CliException(ExitCodes.FAILURE, "target folder \"" + folder + "\" is not "
+                    + "empty: restore into an empty or new folder, or pass --overwrite to "
+                    + "replace existing files");
+        }
+    }
+
+    private void report(RestoreSummary summary, Path folder) {
+        Printer printer = app.printer();
+        for (String failure : summary.failed()) {
+            printer.warning("not restored: " + failure);
+        }
+        for (String warning : summary.warnings()) {
+            printer.warning(warning);
+        }
+        if (printer.json()) {
+            printer.json(JsonViews.restore(summary, folder));
+            return;
+        }
+        printer.info("restored " + Units.plural(summary.files(), "file") + ", "
+                + Units.plural(summary.directories(), "folder") + ", "
+                + Units.plural(summary.otherEntries(), "other entry", "other entries") + " ("
+                + Units.bytes(summary.bytes()) + ") into " + folder);
+    }
+}

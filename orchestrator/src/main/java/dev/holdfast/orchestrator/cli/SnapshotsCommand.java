@@ -1,0 +1,47 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.SnapshotInfo;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "snapshots", description = "Lists the snapshots, oldest first.")
+final class SnapshotsCommand implements Callable<Integer> {
+    private final Holdfast app;
+
+    SnapshotsCommand(Holdfast app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<SnapshotInfo> snapshots;
+        try (OpenRepository open = app.openRepository()) {
+            snapshots = open.repository().snapshots();
+        }
+        Printer printer = app.printer();
+        if (printer.json()) {
+            printer.json(snapshots.stream().map(JsonViews::snapshot).toList());
+        } else if (snapshots.isEmpty()) {
+            printer.info("no snapshots yet: create one with holdfast backup");
+        } else {
+            table(snapshots, app.context().zone()).forEach(printer::result);
+            printer.info(Units.plural(snapshots.size(), "snapshot"));
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    static List<String> table(List<SnapshotInfo> snapshots, ZoneId zone) {
+        Table table = new Table("ID", "Time", "Host", "Tags", "Paths", ">Files", ">Size",
+                "Status");
+        for (SnapshotInfo snapshot : snapshots) {
+            table.row(snapshot.shortId(), EntryFormat.TIME.format(snapshot.time().atZone(zone)),
+                    snapshot.host(), String.join(",", snapshot.tags()),
+                    String.join(", ", snapshot.paths()), Long.toString(snapshot.files()),
+                    Units.bytes(snapshot.bytes()), snapshot.partial() ? "partial" : "complete");
+        }
+        return table.lines();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.holdfast.orchestrator.config;
+
+import dev.holdfast.orchestrator.config.ConfigDocument.ChunkerSection;
+import dev.holdfast.orchestrator.config.ConfigDocument.ProviderSection;
+import dev.holdfast.orchestrator.config.ConfigDocument.RepositorySection;
+import dev.holdfast.orchestrator.config.ConfigDocument.SourceSection;
+import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Checks a bound {@link ConfigDocument} for what Jackson cannot: required keys, unique names,
+ * references between sections and value ranges, and resolves relative paths against the
+ * folder of the file.
+ */
+final class ConfigValidator {
+    /** Highest zstd compression level; level 0 stores chunks uncompressed. */
+    private static final int MAX_COMPRESSION = 22;
+    private static final KeyPath REPOSITORY = KeyPath.ROOT.key("repository");
+    private static final KeyPath PROVIDERS = KeyPath.ROOT.key("providers");
+    private static final KeyPath SOURCES = KeyPath.ROOT.key("sources");
+
+    private final Path file;
+    private final LocationIndex index;
+    private final Path folder;
+
+    ConfigValidator(Path file, LocationIndex index) {
+        this.file = file;
+        this.index = index;
+        this.folder = file.toAbsolutePath().getParent();
+    }
+
+    HoldfastConfig validate(ConfigDocument document) throws ConfigException {
+        if (document == null) {
+            throw fail(KeyPath.ROOT, "the document is empty: expected a mapping with the keys "
+                    + "repository, providers and sources");
+        }
+        List<ProviderConfig> providers = providers(document.providers());
+        RepositoryConfig repository = repository(document.repository(), providers);
+        List<SourceConfig> sources = sources(document.sources());
+        return new HoldfastConfig(file, repository, providers, sources);
+    }
+
+    private List<ProviderConfig> providers(List<ProviderSection> sections)
+            throws ConfigException {
+        required(sections, PROVIDERS, "expected a list of providers, each with name, driver "
+                + "and path");
+        if (sections.isEmpty()) {
+            throw fail(PROVIDERS, "no provider in providers: expected at least one, each with "
+                    + "name, driver and path");
+        }
+        List<ProviderConfig> providers = new ArrayList<>();
+        Map<String, KeyPath> seen = new HashMap<>();
+        for (int i = 0; i < sections.size(); i++) {
+            ProviderConfig provider = provider(sections.get(i), PROVIDERS.index(i));
+            unique(seen, provider.name(), PROVIDERS.index(i), "provider");
+            providers.add(provider);
+        }
+        return providers;
+    }
+
+    private ProviderConfig provider(ProviderSection section, KeyPath at) throws ConfigException {
+        if (section == null) {
+            throw fail(at, "empty entry " + at
+                    + ": expected a mapping with name, driver and path");
+        }
+        String name = text(section.name(), at.key("name"), "expected a name such as local");
+        String driver = text(section.driver(), at.key("driver"), "expected filesystem");
+        if (!driver.equals(ProviderConfig.FILESYSTEM)) {
+            throw fail(at.key("driver"), "unknown driver \"" + driver + "\" for "
+                    + at.key("driver") + ": expected filesystem, the only driver in this release");
+        }
+        String path = text(section.path(), at.key("path"),
+                "expected the folder of the repository, such as ./holdfast-repo");
+        return new ProviderConfig(name, driver, resolve(path, at.key("path")));
+    }
+
+    private RepositoryConfig repository(RepositorySection section, List<ProviderConfig> defined)
+            throws ConfigException {
+        required(section, REPOSITORY, "expected a mapping such as { providers: [local] }");
+        KeyPath at = REPOSITORY.key("providers");
+        List<String> names = section.providers();
+        required(names, at, "expected a list with one provider name, such as [local]");
+        if (names.isEmpty()) {
+            throw fail(at, "no provider in " + at
+                    + ": expected one provider name, such as [local]");
+        }
+        List<String> known = defined.stream().map(ProviderConfig::name).toList();
+        for (int i = 0; i < names.size(); i++) {
+            String name = text(names.get(i), at.index(i), "expected a provider name");
+            if (!known.contains(name)) {
+                throw fail(at.index(i), "unknown provider \"" + name + "\" in " + at.index(i)
+                        + ": expected one of the names under providers: "
+                        + String.join(", ", known));
+            }
+        }
+        if (names.size() > 1) {
+            throw fail(at.index(1), at + " names " + names.size() + " providers, but this release "
+                    + "stores a repository on exactly one: expected one name; replication across "
+                    + "several providers arrives with the next release");
+        }
+        return new RepositoryConfig(names, chunker(section.chunker()),
+                packSize(section.packSize()), compression(section.compression()));
+    }
+
+    private Optional<ChunkSizes> chunker(ChunkerSection section) throws ConfigException {
+        KeyPath at = REPOSITORY.key("chunker");
+        if (section == null) {
+            return Optional.empty();
+        }
+        String expected = "expected a size such as 1MiB; min, average and max are set together";
+        int min = intSize(required(section.min(), at.key("min"), expected), at.key("min"));
+        int average = intSize(required(section.average(), at.key("average"), expected),
+                at.key("average"));
+        int max = intSize(required(section.max(), at.key("max"), expected), at.key("max"));
+        if (Integer.bitCount(average) != 1) {
+            throw fail(at.key("average"), "invalid size " + new ByteSize(average) + " for "
+                    + at.key("average") + ": expected a power of two, such as 1MiB");
+        }
+        if (min >= average || average >= max) {
+            throw fail(at, "invalid chunk sizes in " + at + " (min " + new ByteSize(min)
+                    + ", average " + new ByteSize(average) + ", max " + new ByteSize(max)
+                    + "): expected min < average < max");
+        }
+        return Optional.of(new ChunkSizes(min, average, max));
+    }
+
+    private OptionalInt packSize(ByteSize size) throws ConfigException {
+        return size == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(intSize(size, REPOSITORY.key("pack-size")));
+    }
+
+    private OptionalInt compression(Integer level) throws ConfigException {
+        if (level == null) {
+            return OptionalInt.empty();
+        }
+        if (level < 0 || level > MAX_COMPRESSION) {
+            KeyPath at = REPOSITORY.key("compression");
+            throw fail(at, "invalid compression level " + level + " for " + at
+                    + ": expected 0 (off) to " + MAX_COMPRESSION);
+        }
+        return OptionalInt.of(level);
+    }
+
+    private List<SourceConfig> sources(List<SourceSection> sections) throws ConfigException {
+        if (sections == null) {
+            return List.of();
+        }
+        List<SourceConfig> sources = new ArrayList<>();
+        Map<String, KeyPath> seen = new HashMap<>();
+        for (int i = 0; i < sections.size(); i++) {
+            SourceConfig source = source(sections.get(i), SOURCES.index(i));
+            unique(seen, source.name(), SOURCES.index(i), "source");
+            sources.add(source);
+        }
+        return sources;
+    }
+
+    private SourceConfig source(SourceSection section, KeyPath at) throws ConfigException {
+        if (section == null) {
+            throw fail(at, "empty entry " + at + ": expected a mapping with name and paths");
+        }
+        String name = text(section.name(), at.key("name"), "expected a name such as documents");
+        List<String> paths = section.paths();
+        required(paths, at.key("paths"), "expected a list of files or folders, such as [/srv]");
+        if (paths.isEmpty()) {
+            throw fail(at.key("paths"), "no path in " + at.key("paths")
+                    + ": expected a list of files or folders, such as [/srv]");
+        }
+        List<Path> resolved = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            KeyPath pathAt = at.key("paths").index(i);
+            resolved.add(resolve(text(paths.get(i), pathAt, "expected a file or folder"), pathAt));
+        }
+        return new SourceConfig(name, resolved, excludes(section.exclude(), at.key("exclude")));
+    }
+
+    private List<String> excludes(List<String> patterns, KeyPath at) throws ConfigException {
+        if (patterns == null) {
+            return List.of();
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            text(patterns.get(i), at.index(i), "expected a glob pattern such as \"*.tmp\"");
+        }
+        return patterns;
+    }
+
+    private void unique(Map<String, KeyPath> seen, String name, KeyPath at, String kind)
+            throws ConfigException {
+        KeyPath earlier = seen.putIfAbsent(name, at);
+        if (earlier != null) {
+            throw fail(at.key("name"), "duplicate " + kind + " name \"" + name + "\" in "
+                    + at.key("name") + ": expected a name that no other " + kind + " uses ("
+                    + earlier + " is also named \"" + name + "\")");
+        }
+    }
+
+    private int intSize(ByteSize size, KeyPath at) throws ConfigException {
+        if (size.bytes() < 1 || size.bytes() > Integer.MAX_VALUE) {
+            throw fail(at, "invalid size " + size + " for " + at
+                    + ": expected at least 1 byte and less than 2GiB");
+        }
+        return (int) size.bytes();
+    }
+
+    private Path resolve(String path, KeyPath at) throws ConfigException {
+        try {
+            return folder.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            throw fail(at, "invalid path \"" + path + "\" for " + at + ": " + e.getReason());
+        }
+    }
+
+    private String text(String value, KeyPath at, String expected) throws ConfigException {
+        required(value, at, expected);
+        if (value.isBlank()) {
+            throw fail(at, "empty value for " + at + ": " + expected);
+        }
+        return value;
+    }
+
+    /** Rejects a missing key, or a key written without a value, at the closest place known. */
+    private <T> T required(T value, KeyPath at, String expected) throws ConfigException {
+        if (value != null) {
+            return value;
+        }
+        if (index.contains(at)) {
+            throw fail(at, "empty value for " + at + ": " + expected);
+        }
+        String key = at.segments().getLast().toString();
+        String where = at.parent().isRoot() ? "at the top level" : "in " + at.parent();
+        throw fail(at.parent(), "missing key \"" + key + "\" " + where + ": " + expected);
+    }
+
+    private ConfigException fail(KeyPath at, String message) {
+        return ConfigException.at(file, index.value(at), message);
+    }
+}

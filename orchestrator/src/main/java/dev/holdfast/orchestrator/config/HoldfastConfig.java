@@ -1,0 +1,34 @@
+package dev.holdfast.orchestrator.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated configuration file: every provider name is unique, the repository names only
+ * defined providers, and every path is absolute.
+ *
+ * @param file the file it was read from, as given
+ * @param repository where and how the repository is stored
+ * @param providers every provider defined, in file order
+ * @param sources every source defined, in file order; may be empty
+ */
+public record HoldfastConfig(Path file, RepositoryConfig repository,
+        List<ProviderConfig> providers, List<SourceConfig> sources) {
+
+    public HoldfastConfig {
+        providers = List.copyOf(providers);
+        sources = List.copyOf(sources);
+    }
+
+    /** Returns the provider that stores the repository (this release supports exactly one). */
+    public ProviderConfig repositoryProvider() {
+        String name = repository.providers().getFirst();
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Returns the source with this name, if the file defines one. */
+    public Optional<SourceConfig> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

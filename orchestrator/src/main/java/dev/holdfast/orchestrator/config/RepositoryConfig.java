@@ -1,0 +1,43 @@
+package dev.holdfast.orchestrator.config;
+
+import dev.holdfast.repository.RepositoryOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The {@code repository} section. Settings the file leaves out stay empty here, so that reading
+ * a configuration never depends on the engine's defaults; {@link #options()} fills them in.
+ *
+ * @param providers names of the providers that store the repository; exactly one for now
+ * @param chunker chunk sizes, all three or none
+ * @param packSize pack size in bytes at which a pack is closed
+ * @param compression zstd level, 0 for no compression
+ */
+public record RepositoryConfig(List<String> providers, Optional<ChunkSizes> chunker,
+        OptionalInt packSize, OptionalInt compression) {
+
+    public RepositoryConfig {
+        providers = List.copyOf(providers);
+    }
+
+    /**
+     * Returns the options for {@code init}: the values of the file, and those of
+     * {@link RepositoryOptions#DEFAULT} for the rest.
+     */
+    public RepositoryOptions options() {
+        RepositoryOptions defaults = RepositoryOptions.DEFAULT;
+        ChunkSizes sizes = chunker.orElse(new ChunkSizes(
+                defaults.minChunk(), defaults.averageChunk(), defaults.maxChunk()));
+        return new RepositoryOptions(sizes.min(), sizes.average(), sizes.max(),
+                packSize.orElse(defaults.packTarget()),
+                compression.orElse(defaults.compressionLevel()), defaults.argon2());
+    }
+
+    /**
+     * Content-defined chunk sizes in bytes, with {@code min < average < max} and the average a
+     * power of two.
+     */
+    public record ChunkSizes(int min, int average, int max) {
+    }
+}
