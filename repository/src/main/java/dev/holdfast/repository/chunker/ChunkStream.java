@@ -1,0 +1,89 @@
+package dev.holdfast.repository.chunker;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Cuts the bytes of a {@link ByteSource} into chunks, in order, with memory bounded by one
+ * buffer of {@code 2 * max} bytes plus the chunk being returned. The chunks are the ones that
+ * {@link Chunker#cut} yields on the whole input as one array, whatever sizes the source's reads
+ * return. Not thread-safe.
+ */
+public final class ChunkStream {
+    /** First buffer size, so that a small file costs a small buffer; it doubles up to 2 * max. */
+    static final int INITIAL_BUFFER = 64 << 10;
+
+    private final Chunker chunker;
+    private final ByteSource source;
+    private final int max;
+    private final int capacity;
+    private byte[] buffer;
+    private int start;
+    private int end;
+    private boolean endOfInput;
+    private long position;
+
+    public ChunkStream(Chunker chunker, ByteSource source) {
+        this.chunker = Objects.requireNonNull(chunker, "chunker");
+        this.source = Objects.requireNonNull(source, "source");
+        this.max = chunker.parameters().max();
+        this.capacity = 2 * max;
+        this.buffer = new byte[Math.min(INITIAL_BUFFER, capacity)];
+    }
+
+    /**
+     * Reads as much of the source as the next chunk needs and returns that chunk.
+     *
+     * @return a new array holding the next chunk, or null when the source has ended
+     * @throws IOException if the source fails or returns a count outside its contract
+     */
+    public byte[] next() throws IOException {
+        fill();
+        int available = end - start;
+        if (available == 0) {
+            return null;
+        }
+        int length = chunker.cut(buffer, start, available, endOfInput);
+        byte[] chunk = Arrays.copyOfRange(buffer, start, start + length);
+        start += length;
+        position += length;
+        return chunk;
+    }
+
+    /** Returns the offset in the source of the next chunk: the bytes returned so far. */
+    public long position() {
+        return position;
+    }
+
+    /** Reads until the buffer contains at least max bytes or the source has ended. */
+    private void fill() throws IOException {
+        while (!endOfInput && end - start < max) {
+            if (end == buffer.length) {
+                makeRoom();
+            }
+            int requested = buffer.length - end;
+            int count = source.read(buffer, end, requested);
+            if (count < 0) {
+                endOfInput = true;
+            } else if (count == 0 || count > requested) {
+                throw new IOException("Byte source returned " + count + " for a read of "
+                        + requested + " bytes at offset " + (position + end - start)
+                        + ": it must return 1 to " + requested + " bytes, or -1 at the end");
+            } else {
+                end += count;
+            }
+        }
+    }
+
+    /** Moves the unread bytes to the front of the buffer, or grows it when they fill it. */
+    private void makeRoom() {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        } else {
+            buffer = Arrays.copyOf(buffer, Math.min(2 * buffer.length, capacity));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.holdfast.repository.chunker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class ChunkStreamTest {
+    private final Chunker small = TestInputs.chunker(TestInputs.SMALL, TestInputs.vectorSeed());
+
+    /** Returns every chunk of the stream, checking position() after each one. */
+    static List<byte[]> drain(ChunkStream stream) throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        long expectedPosition = 0;
+        for (byte[] chunk = stream.next(); chunk != null; chunk = stream.next()) {
+            chunks.add(chunk);
+            expectedPosition += chunk.length;
+            assertThat(stream.position()).isEqualTo(expectedPosition);
+        }
+        return chunks;
+    }
+
+    /** A source over an array that returns at most {@code limit} bytes per read. */
+    static ByteSource shortReads(byte[] data, SplittableRandom random, int limit) {
+        ByteArrayInputStream input = new ByteArrayInputStream(data);
+        return (buffer, offset, length) -> {
+            int count = Math.min(length, random.nextInt(1, limit + 1));
+            return input.read(buffer, offset, count);
+        };
+    }
+
+    @Property(tries = 30)
+    void next_randomShortReads_matchesArrayCut(
+            @ForAll ChunkerProperties.Content content, @ForAll long seed,
+            @ForAll @IntRange(max = 1_000_000) int length,
+            @ForAll @IntRange(min = 1, max = 200_000) int readLimit) throws IOException {
+        byte[] input = ChunkerProperties.input(content, seed, length);
+        ByteSource source = shortReads(input, new SplittableRandom(seed), readLimit);
+
+        List<byte[]> chunks = drain(new ChunkStream(small, source));
+
+        assertThat(chunks).containsExactlyElementsOf(TestInputs.chunks(small, input));
+    }
+
+    @Test
+    void next_oneByteReads_matchesArrayCut() throws IOException {
+        byte[] input = TestInputs.random(3, 2 << 20);
+        ByteSource source = shortReads(input, new SplittableRandom(3), 1);
+
+        List<byte[]> chunks = drain(new ChunkStream(small, source));
+
+        assertThat(chunks).containsExactlyElementsOf(TestInputs.chunks(small, input));
+    }
+
+    @Test
+    void next_defaultsOnVectorInput_matchesArrayCut() throws IOException {
+        Chunker chunker = TestInputs.chunker(ChunkerParameters.DEFAULT, TestInputs.vectorSeed());
+        byte[] input = TestInputs.vectorInput(16 << 20);
+        ByteSource source = shortReads(input, new SplittableRandom(5), 3 << 20);
+
+        List<byte[]> chunks = drain(new ChunkStream(chunker, source));
+
+        assertThat(chunks).containsExactlyElementsOf(TestInputs.chunks(chunker, input));
+    }
+
+    @Test
+    void next_emptySource_returnsNull() throws IOException {
+        ChunkStream stream = new ChunkStream(small, new ByteArrayInputStream(new byte[0])::read);
+
+        assertThat(stream.next()).isNull();
+        assertThat(stream.position()).isZero();
+    }
+
+    @Test
+    void next_afterEnd_returnsNullWithoutReadingAgain() throws IOException {
+        int[] readsAfterEnd = {0};
+        ByteArrayInputStream input = new ByteArrayInputStream(new byte[100]);
+        boolean[] ended = {false};
+        ChunkStream stream = new ChunkStream(small, (buffer, offset, length) -> {
+            readsAfterEnd[0] += ended[0] ? 1 : 0;
+            int count = input.read(buffer, offset, length);
+            ended[0] |= count < 0;
+            return count;
+        });
+
+        assertThat(stream.next()).hasSize(100);
+        assertThat(stream.next()).isNull();
+        assertThat(stream.next()).isNull();
+        assertThat(stream.position()).isEqualTo(100);
+        assertThat(readsAfterEnd[0]).isZero();
+    }
+
+    @Test
+    void next_sourceReturnsZero_fails() {
+        ChunkStream stream = new ChunkStream(small, (buffer, offset, length) -> 0);
+
+        assertThatIOException().isThrownBy(stream::next)
+                .withMessage("Byte source returned 0 for a read of 65536 bytes at offset 0:"
+                        + " it must return 1 to 65536 bytes, or -1 at the end");
+    }
+
+    @Test
+    void next_sourceReturnsMoreThanRequested_fails() {
+        ChunkStream stream = new ChunkStream(small, (buffer, offset, length) -> length + 1);
+
+        assertThatIOException().isThrownBy(stream::next)
+                .withMessageStartingWith("Byte source returned 65537 for a read of 65536 bytes");
+    }
+
+    @Test
+    void next_sourceFails_propagatesTheError() {
+        IOException failure = new IOException("disk read failed");
+        ChunkStream stream = new ChunkStream(small, (buffer, offset, length) -> {
+            throw failure;
+        });
+
+        assertThatIOException().isThrownBy(stream::next).isSameAs(failure);
+    }
+}
