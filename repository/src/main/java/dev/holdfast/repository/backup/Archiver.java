@@ -86,7 +86,7 @@ public final class Archiver {
                 Thread.ofPlatform().name("progress").daemon().factory());
         reporter.scheduleAtFixedRate(stats::report, 200, 200, TimeUnit.MILLISECONDS);
         try {
-            Chunker chunker = new Chunker(GearTable.derive(keyring.chunkerSeed()), chunking);
+            Chunker chunker = new Chunker(chunking, GearTable.derive(keyring.chunkerSeed()));
             Walker walker = new Walker(sink, new FileReader(chunker, sink), fileWorkers, trees, stats,
                     new Excludes(request.excludes()));
             BlobId root = walkSources(walker, sink, sources, parentRoot);

@@ -61,9 +61,6 @@ public final class Restorer {
             List<CompletableFuture<Void>> children = run.children(targetDir, top, new byte[0]);
             CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).join();
             run.links(targetDir);
-        } catch (IOException e) {
-            throw new RepositoryException(Reason.GENERAL, "restore into \"" + request.target() + "\" failed: "
-                    + e.getMessage(), e);
         }
         progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
         return run.summary();
