@@ -58,9 +58,9 @@ public final class Restorer {
                 ExecutorService workers = Executors.newFixedThreadPool(4,
                         Thread.ofPlatform().name("restore-", 0).daemon().factory())) {
             run.workers = workers;
+            run.targetDir = targetDir;
             List<CompletableFuture<Void>> children = run.children(targetDir, top, new byte[0]);
             CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).join();
-            run.links(targetDir);
         }
         progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
         return run.summary();
@@ -106,6 +106,10 @@ public final class Restorer {
         }
     }
 
+    /** The first restored name of a hard-linked file and the write that creates it. */
+    private record FirstName(byte[] path, CompletableFuture<Void> written) {
+    }
+
     /** The state of one restore. */
     private final class Run {
         final Plan plan;
@@ -113,6 +117,7 @@ public final class Restorer {
         final Progress progress;
         final FileWriter writer;
         ExecutorService workers;
+        DirHandle targetDir;
         final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
         final AtomicBoolean diskFull = new AtomicBoolean();
         final AtomicLong filesDone = new AtomicLong();
@@ -120,9 +125,8 @@ public final class Restorer {
         final AtomicLong directories = new AtomicLong();
         final AtomicLong others = new AtomicLong();
         final List<String> failed = new ArrayList<>();
-        /** First restored path of each hard-linked inode, and the links still to make. */
-        final Map<String, byte[]> linkTargets = new ConcurrentHashMap<>();
-        final List<byte[][]> pendingLinks = new ArrayList<>();
+        /** The first restored name of each hard-linked inode, keyed by device and inode. */
+        final Map<String, FirstName> firstNames = new ConcurrentHashMap<>();
 
         Run(Plan plan, Metadata metadata, Progress progress) {
             this.plan = plan;
@@ -170,17 +174,27 @@ public final class Restorer {
             });
         }
 
+        /**
+         * Writes a file, or links a later name of a hard-linked file to its first name once that
+         * is written. The link is part of the folder's future, so the folder's times are set
+         * after the link is made, which would otherwise move them.
+         */
         CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path) {
-            if (node.links() > 1) {
-                String inode = node.device() + ":" + node.inode();
-                byte[] first = linkTargets.putIfAbsent(inode, path);
-                if (first != null) {
-                    synchronized (pendingLinks) {
-                        pendingLinks.add(new byte[][] {first, path});
-                    }
-                    return CompletableFuture.completedFuture(null);
-                }
+            if (node.links() <= 1) {
+                return write(dir, node, path);
             }
+            String inode = node.device() + ":" + node.inode();
+            // The tree is walked on the calling thread alone, so this lookup and put cannot race.
+            FirstName first = firstNames.get(inode);
+            if (first != null) {
+                return first.written().thenRunAsync(() -> link(first.path(), path), workers);
+            }
+            CompletableFuture<Void> written = write(dir, node, path);
+            firstNames.put(inode, new FirstName(path, written));
+            return written;
+        }
+
+        CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path) {
             inFlight.acquireUninterruptibly();
             return CompletableFuture.runAsync(() -> {
                 try {
@@ -211,16 +225,13 @@ public final class Restorer {
             }
         }
 
-        /** Links the later names of hard-linked files to the first one restored. */
-        void links(DirHandle target) {
-            for (byte[][] link : pendingLinks) {
-                try {
-                    Entries.hardLink(target, link[0], link[1]);
-                    filesDone.incrementAndGet();
-                } catch (IOException e) {
-                    fail(link[1], "hard link to " + PathNames.display(link[0]) + " not restored: "
-                            + e.getMessage());
-                }
+        void link(byte[] first, byte[] path) {
+            try {
+                Entries.hardLink(targetDir, first, path);
+                filesDone.incrementAndGet();
+            } catch (IOException e) {
+                fail(path, "hard link to " + PathNames.display(first) + " not restored: "
+                        + e.getMessage());
             }
         }
 
