@@ -184,7 +184,7 @@ final class Walker {
             CompletableFuture<Node> existing = hardLinks.putIfAbsent(stat.device() + ":" + stat.inode(), first);
             if (existing != null) {
                 return existing.thenApply(read -> read == null ? null
-                        : counted(node.withContent(read.content(), read.size(), read.changed())));
+                        : laterName(node, read, previous));
             }
             read(dir, name, path, previous, xattrs).whenComplete((result, error) -> {
                 if (error != null) {
@@ -196,6 +196,13 @@ final class Walker {
             return first;
         }
         return read(dir, name, path, previous, xattrs);
+    }
+
+    /** Records another name of a hard-linked file that was read through its first name. */
+    private Node laterName(Node node, Node read, Node previous) {
+        (previous == null ? stats.filesNew : stats.filesChanged).incrementAndGet();
+        stats.bytesDone.addAndGet(read.size());
+        return counted(node.withContent(read.content(), read.size(), read.changed()));
     }
 
     private boolean allIndexed(List<ContentPart> parts) {
@@ -212,10 +219,15 @@ final class Walker {
         inFlight.acquireUninterruptibly();
         return CompletableFuture.supplyAsync(() -> {
             try (FileHandle file = dir.openRead(name)) {
+                long[] bytesRead = {0};
                 FileReader.Result result = reader.read(file, n -> {
+                    bytesRead[0] += n;
                     stats.bytesDone.addAndGet(n);
                     stats.bytesRead.addAndGet(n);
                 });
+                // Holes are recorded without being read, but count as done so progress ends at
+                // its total, which counts the whole size of each file.
+                stats.bytesDone.addAndGet(result.size() - bytesRead[0]);
                 if (result.stat().type() != FileType.REGULAR) {
                     stats.warn(PathNames.display(path), "was replaced by another kind of entry; left out");
                     return null;
