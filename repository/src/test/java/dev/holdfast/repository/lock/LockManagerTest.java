@@ -1,0 +1,140 @@
+package dev.holdfast.repository.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.Purpose;
+import dev.holdfast.crypto.Sealer;
+import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.filesystem.FileSystemProvider;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Locks on a real file-system provider. Each manager has its own clock, so a test can make one
+ * holder's heartbeat old without waiting.
+ */
+class LockManagerTest {
+    private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private final Keyring keyring = Keyring.generate();
+    private final List<LockManager> managers = new ArrayList<>();
+    private ObjectStore store;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = new ObjectStore(FileSystemProvider.create("locks-test", temp));
+    }
+
+    @AfterEach
+    void closeManagers() {
+        managers.forEach(LockManager::close);
+        keyring.close();
+    }
+
+    @Test
+    void exclusiveLock_blockedBySharedLock() throws Exception {
+        manager(START).acquire("backup", false);
+
+        assertThatThrownBy(() -> manager(START).acquire("prune", true))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("backup by ")
+                .hasMessageContaining("@" + hostName())
+                .hasMessageContaining("(process " + ProcessHandle.current().pid() + ")")
+                .hasMessageContaining("holdfast unlock")
+                .extracting(e -> ((RepositoryException) e).reason()).isEqualTo(Reason.LOCKED);
+        assertThat(store.list(ObjectKind.LOCK)).hasSize(1);
+    }
+
+    @Test
+    void sharedLock_blockedByExclusiveLock() throws Exception {
+        manager(START).acquire("prune", true);
+
+        assertThatThrownBy(() -> manager(START).acquire("backup", false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("prune by ");
+    }
+
+    @Test
+    void sharedLocks_coexist() throws Exception {
+        Lock first = manager(START).acquire("backup", false);
+        Lock second = manager(START).acquire("check", false);
+
+        assertThat(store.list(ObjectKind.LOCK)).hasSize(2);
+        first.close();
+        second.close();
+        assertThat(store.list(ObjectKind.LOCK)).isEmpty();
+    }
+
+    @Test
+    void oldHeartbeat_lockRemoved() throws Exception {
+        manager(START).acquire("backup", false);
+        Instant notYetStale = START.plus(LockManager.STALE_AFTER);
+
+        assertThatThrownBy(() -> manager(notYetStale).acquire("prune", true))
+                .isInstanceOf(RepositoryException.class);
+
+        Lock prune = manager(notYetStale.plusSeconds(1)).acquire("prune", true);
+        assertThat(store.list(ObjectKind.LOCK))
+                .containsExactly(ObjectKind.LOCK.nameOf(prune.key()));
+    }
+
+    @Test
+    void endedProcessLock_removed() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        store(new LockInfo(hostName(), ended.pid(), "root", "backup", false, START.toString(),
+                START.toString()));
+
+        manager(START).acquire("prune", true);
+
+        assertThat(store.list(ObjectKind.LOCK)).hasSize(1);
+    }
+
+    @Test
+    void otherHostLock_kept() throws Exception {
+        store(new LockInfo("other-host.example", 1, "root", "backup", false, START.toString(),
+                START.toString()));
+        LockManager manager = manager(START.plusSeconds(60));
+
+        assertThatThrownBy(() -> manager.acquire("prune", true))
+                .hasMessageContaining("@other-host.example (process 1)");
+        assertThat(manager.removeLocks(false)).isZero();
+        assertThat(manager.removeLocks(true)).isEqualTo(1);
+        assertThat(store.list(ObjectKind.LOCK)).isEmpty();
+    }
+
+    private LockManager manager(Instant now) {
+        LockManager manager = new LockManager(store, keyring, Clock.fixed(now, ZoneOffset.UTC));
+        managers.add(manager);
+        return manager;
+    }
+
+    /** Stores a lock as another process would have written it. */
+    private void store(LockInfo info) throws Exception {
+        byte[] plain = new ObjectMapper(new CBORFactory()).writeValueAsBytes(info);
+        store.put(ObjectKind.LOCK, Sealer.sealObject(keyring, Purpose.LOCK, new byte[0], plain));
+    }
+
+    private static String hostName() throws Exception {
+        return InetAddress.getLocalHost().getHostName();
+    }
+}
