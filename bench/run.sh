@@ -10,6 +10,7 @@ lib=$bench_dir/lib
 usage() {
   cat <<'EOF'
 Usage: bench/run.sh [--small] [--tools LIST] [--out FILE] [--work DIR] [--build] [--clean]
+                    [--step-timeout SECONDS]
 
   --small        CI preset: a dataset of about 48 MiB with 2,000 small files
                  (default: about 3.4 GiB with 200,000 small files)
@@ -21,6 +22,9 @@ Usage: bench/run.sh [--small] [--tools LIST] [--out FILE] [--work DIR] [--build]
   --build        rebuild Holdfast even when orchestrator/target/holdfast.jar is newer
                  than every source file
   --clean        delete the work folder at the very end; DIR.json is kept
+  --step-timeout SECONDS
+                 stop a step that runs longer and count it as failed; 0 means no limit
+                 (default: 300 with --small, else 0)
 
 Environment:
   BENCH_PASSPHRASE        passphrase of all repositories (default: random for each run)
@@ -43,6 +47,7 @@ out=$repo_root/docs/benchmarks.md
 work=
 build=auto
 clean=0
+step_timeout=
 command_line=bench/run.sh
 for argument in "$@"; do
   if [[ $argument =~ ^[A-Za-z0-9_,./=:@+-]+$ ]]; then
@@ -60,11 +65,18 @@ while (($# > 0)); do
     --work) work=${2:?--work needs a folder name}; shift ;;
     --build) build=always ;;
     --clean) clean=1 ;;
+    --step-timeout) step_timeout=${2:?--step-timeout needs a number of seconds}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
   shift
 done
+
+if [[ -z $step_timeout ]]; then
+  step_timeout=$((small ? 300 : 0))
+fi
+[[ $step_timeout =~ ^[0-9]+$ ]] ||
+  die "--step-timeout '$step_timeout' is invalid: pass a whole number of seconds"
 
 IFS=, read -ra tool_list <<<"$tools"
 ((${#tool_list[@]} > 0)) || die "--tools '$tools' names no tool: pass e.g. holdfast,restic,borg"
@@ -144,13 +156,22 @@ timed() {
   local tool=$1 step=$2
   shift 2
   local base=$work/logs/$tool-$step status=0
+  local -a limit=()
+  if ((step_timeout > 0)); then
+    limit=(timeout --kill-after=10 "$step_timeout")
+  fi
   echo "bench: $tool: $step" >&2
-  /usr/bin/time -v -o "$base.time" "$@" </dev/null >"$base.out" 2>"$base.err" || status=$?
+  /usr/bin/time -v -o "$base.time" "${limit[@]}" "$@" </dev/null >"$base.out" 2>"$base.err" ||
+    status=$?
   python3 "$lib/figures.py" record "$work/steps.jsonl" "$tool" "$step" "$base.time" \
     "$status" "$(size_of "$work/repo-$tool")" "$(size_of "$work/home-$tool")"
   if ((status != 0)); then
     stopped[$tool]=1
-    fail "$tool" "$step exited with status $status (output in $base.out and $base.err)"
+    if ((step_timeout > 0 && (status == 124 || status == 137))); then
+      fail "$tool" "$step timed out after $step_timeout s (output in $base.out and $base.err)"
+    else
+      fail "$tool" "$step exited with status $status (output in $base.out and $base.err)"
+    fi
     tail -n 20 "$base.err" >&2
   fi
   return "$status"
@@ -229,6 +250,8 @@ build_holdfast() {
   fi
 }
 
+# Writes the configuration with one filesystem provider. Its folder is created first, as an
+# operator would, so that init does not depend on creating it.
 write_holdfast_config() {
   mkdir -p "$work/repo-holdfast"
   cat >"$work/holdfast.yaml" <<YAML
@@ -258,7 +281,7 @@ check_snapshot_count() {
   local tool=$1 listing=$work/logs/$1-list-snapshots.out
   [[ -z ${stopped[$tool]:-} ]] || return 0
   if ! python3 "$lib/figures.py" snapshots "$listing" 3 >&2; then
-    fail "$tool" "the snapshot list in $listing does not hold the 3 snapshots taken"
+    fail "$tool" "the snapshot list in $listing does not contain the 3 snapshots taken"
   fi
 }
 

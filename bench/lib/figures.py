@@ -47,6 +47,7 @@ def record(argv):
         entry.update(parse_time_file(time_file))
     entry["repo_bytes"] = None if repo_bytes == "-" else int(repo_bytes)
     entry["cache_bytes"] = None if cache_bytes == "-" else int(cache_bytes)
+    entry["load_average_after"] = load_average()
     with open(steps_file, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry) + "\n")
     return 0
