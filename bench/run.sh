@@ -299,7 +299,8 @@ verify_restore() {
   fi
 }
 
-holdfast=("$java" --enable-native-access=ALL-UNNAMED -jar "$jar")
+# The launcher carries the JVM settings that users run Holdfast with.
+holdfast=(env HOLDFAST_JAR="$jar" JAVA_HOME="${java_home:-${JAVA_HOME:-}}" "$repo_root/holdfast")
 preset=full
 dataset_flags=()
 if ((small)); then
