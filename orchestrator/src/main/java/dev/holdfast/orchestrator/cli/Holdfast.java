@@ -93,7 +93,8 @@ public final class Holdfast implements Runnable {
         CommandLine commandLine = new CommandLine(root);
         List<Object> commands = List.of(new InitCommand(root), new BackupCommand(root),
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
-                new DumpCommand(root), new CheckCommand(root), new KeyCommand(root));
+                new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
+                new UnlockCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -84,7 +84,7 @@ class CliEndToEndTest {
 
         assertSuccess(cli.run("restore", id, "--target", "restored"));
         Path restored = restoredFolder(folder.resolve("restored"), dataPath);
-        assertThat(tree(restored)).isEqualTo(tree(data));
+        assertThat(tree(restored)).usingRecursiveComparison().isEqualTo(tree(data));
 
         CliRunner.Result file = cli.run("dump", id, dataPath + "/sub/deep.bin");
         assertSuccess(file);
@@ -178,6 +178,9 @@ class CliEndToEndTest {
             }
         }
         for (Map.Entry<String, byte[]> expected : tree(data).entrySet()) {
+            if (entries.get("data/" + expected.getKey()).isSymbolicLink()) {
+                continue; // a link has no content in a tar; its target is checked below
+            }
             assertThat(contents.get("data/" + expected.getKey())).as(expected.getKey())
                     .isEqualTo(expected.getValue());
         }

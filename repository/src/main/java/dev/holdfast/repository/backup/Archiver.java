@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Archiver {
     /** Plaintext bytes waiting for blob workers; bounded so memory stays flat. */
-    private static final int BLOB_BUDGET = 64 * 1024 * 1024;
+    private static final int BLOB_BUDGET = 32 * 1024 * 1024;
 
     private final ObjectStore store;
     private final Keyring keyring;

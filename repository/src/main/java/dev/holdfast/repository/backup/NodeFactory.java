@@ -29,6 +29,11 @@ final class NodeFactory {
         };
     }
 
+    /**
+     * Builds the node of an entry. The access time is not recorded (the node carries the
+     * modification time in its place): listing a folder moves its access time, so recording it
+     * would store every folder's tree again on each backup.
+     */
     static Node node(byte[] name, FileStat stat, byte[] linkTarget, List<Xattr> xattrs) {
         List<ExtendedAttribute> attributes = new ArrayList<>(xattrs.size());
         for (Xattr xattr : xattrs) {
@@ -37,7 +42,7 @@ final class NodeFactory {
         boolean device = stat.type() == FileType.CHAR_DEVICE || stat.type() == FileType.BLOCK_DEVICE;
         return new Node(name, typeOf(stat.type()), stat.mode() & 07777, stat.uid(), stat.gid(),
                 ACCOUNTS.userName(stat.uid()), ACCOUNTS.groupName(stat.gid()), stat.mtimeSec(), stat.mtimeNsec(),
-                stat.atimeSec(), stat.atimeNsec(), stat.ctimeSec(), stat.ctimeNsec(), stat.inode(),
+                stat.mtimeSec(), stat.mtimeNsec(), stat.ctimeSec(), stat.ctimeNsec(), stat.inode(),
                 stat.device(), stat.links(), device ? stat.rdev() : 0,
                 stat.type() == FileType.REGULAR ? stat.size() : 0, List.of(), null, linkTarget, attributes,
                 false);

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Packer {
     /** Packs per index checkpoint: at most this many uploaded packs are lost to a crash. */
     private static final int PACKS_PER_INDEX = 8;
-    private static final int PARALLEL_UPLOADS = 3;
+    private static final int PARALLEL_UPLOADS = 2;
 
     private final ObjectStore store;
     private final Keyring keyring;

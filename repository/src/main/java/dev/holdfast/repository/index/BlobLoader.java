@@ -6,6 +6,7 @@ import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.PackReader;
+import dev.holdfast.repository.pack.PackedBlob;
 import dev.holdfast.repository.pack.PackReader.PackFormatException;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
@@ -20,11 +21,14 @@ import java.util.Map;
  */
 public final class BlobLoader {
     private static final int TREE_CACHE_BYTES = 32 * 1024 * 1024;
+    /** Blobs up to this sealed size are read through {@link PackCache}. */
+    private static final int SMALL_BLOB = 64 * 1024;
 
     private final Provider provider;
     private final Keyring keyring;
     private final Index index;
     private final ThreadLocal<ContentIdFunction> contentIds;
+    private final PackCache packs;
     private final Map<BlobId, byte[]> treeCache = new LinkedHashMap<>(256, 0.75f, true);
     private long treeCacheBytes;
 
@@ -33,6 +37,7 @@ public final class BlobLoader {
         this.keyring = keyring;
         this.index = index;
         this.contentIds = ThreadLocal.withInitial(keyring::contentIds);
+        this.packs = new PackCache(provider);
     }
 
     public Index index() {
@@ -59,28 +64,43 @@ public final class BlobLoader {
         return plain;
     }
 
-    /** Reads, opens and verifies the blob that {@code entry} points to. */
+    /**
+     * Reads, opens and verifies the blob that {@code entry} points to. A small blob is served
+     * from a whole copy of its pack, because the blobs of neighbouring small files sit in the
+     * same pack and one read then serves hundreds of them; a large blob is read alone.
+     */
     public byte[] read(IndexEntry entry) throws BlobReadException {
         String key = ObjectKind.PACK.key(entry.packName());
-        byte[] sealed;
+        PackedBlob blob = entry.blob();
         try {
-            sealed = provider.get(key, entry.blob().offset(), entry.blob().sealedLength());
+            if (blob.sealedLength() <= SMALL_BLOB) {
+                byte[] pack = packs.get(key);
+                if ((long) blob.offset() + blob.sealedLength() > pack.length) {
+                    throw truncated(key, blob);
+                }
+                return verify(entry, key, pack, blob.offset());
+            }
+            byte[] sealed = provider.get(key, blob.offset(), blob.sealedLength());
+            if (sealed.length != blob.sealedLength()) {
+                throw truncated(key, blob);
+            }
+            return verify(entry, key, sealed, 0);
         } catch (StorageException e) {
             boolean missing = e.kind() == StorageException.Kind.NOT_FOUND;
-            throw new BlobReadException(key, missing, "reading blob " + entry.blob().id().hex() + " from "
+            throw new BlobReadException(key, missing, "reading blob " + blob.id().hex() + " from "
                     + key + " failed: " + e.getMessage(), e);
         }
-        if (sealed.length != entry.blob().sealedLength()) {
-            throw new BlobReadException(key, false, "pack " + key + " ends before blob "
-                    + entry.blob().id().hex() + " (truncated)", null);
-        }
-        return verify(entry, key, sealed);
     }
 
-    private byte[] verify(IndexEntry entry, String key, byte[] sealed) throws BlobReadException {
+    private static BlobReadException truncated(String key, PackedBlob blob) {
+        return new BlobReadException(key, false, "pack " + key + " ends before blob " + blob.id().hex()
+                + " (truncated)", null);
+    }
+
+    private byte[] verify(IndexEntry entry, String key, byte[] sealed, int offset) throws BlobReadException {
         byte[] plain;
         try {
-            plain = PackReader.openBlob(keyring, entry.sealerHeader(), entry.blob(), sealed, 0);
+            plain = PackReader.openBlob(keyring, entry.sealerHeader(), entry.blob(), sealed, offset);
         } catch (PackFormatException e) {
             throw new BlobReadException(key, false, "pack " + key + ": " + e.getMessage(), e);
         }

@@ -93,14 +93,16 @@ public final class Index {
     /** Returns the entry number of {@code id}, or -1. */
     private int find(BlobId id) {
         long w0 = id.word(0);
+        long w1 = id.word(1);
+        long w2 = id.word(2);
+        long w3 = id.word(3);
         int mask = table.length - 1;
         int position = (int) (w0 ^ (w0 >>> 32)) & mask;
         while (table[position] != 0) {
             int entry = table[position] - 1;
             long[] ids = idSegments.get(entry >>> SEGMENT_BITS);
             int slot = (entry & (SEGMENT - 1)) * 4;
-            if (ids[slot] == w0 && ids[slot + 1] == id.word(1) && ids[slot + 2] == id.word(2)
-                    && ids[slot + 3] == id.word(3)) {
+            if (ids[slot] == w0 && ids[slot + 1] == w1 && ids[slot + 2] == w2 && ids[slot + 3] == w3) {
                 return entry;
             }
             position = (position + 1) & mask;

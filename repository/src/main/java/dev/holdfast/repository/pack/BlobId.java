@@ -1,11 +1,16 @@
 package dev.holdfast.repository.pack;
 
 import dev.holdfast.repository.objects.Hex;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** The 32-byte content ID of a blob. Immutable. */
 public final class BlobId implements Comparable<BlobId> {
     public static final int LENGTH = 32;
+    private static final VarHandle LONG_BIG_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] bytes;
 
@@ -39,11 +44,7 @@ public final class BlobId implements Comparable<BlobId> {
 
     /** Returns 8 bytes of the ID as a long; IDs are uniformly random, so these make a good hash. */
     public long word(int index) {
-        long value = 0;
-        for (int i = index * 8; i < index * 8 + 8; i++) {
-            value = (value << 8) | (bytes[i] & 0xff);
-        }
-        return value;
+        return (long) LONG_BIG_ENDIAN.get(bytes, index * 8);
     }
 
     public String hex() {

@@ -4,7 +4,6 @@ import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.Purpose;
 import dev.holdfast.crypto.Sealer;
 import dev.holdfast.repository.objects.ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -59,24 +58,30 @@ public final class PackWriter {
         Collections.shuffle(pending, random);
         Sealer sealer = Sealer.create(keyring, Purpose.PACK);
         byte[] sealerHeader = sealer.header();
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size + 1024, Integer.MAX_VALUE));
-        out.writeBytes(sealerHeader);
+        long blobBytes = 0;
+        for (Pending blob : pending) {
+            blobBytes += blob.frame.length + SEAL_OVERHEAD;
+        }
+        int headerLength = 4 + pending.size() * ENTRY + SEAL_OVERHEAD;
+        // One exact allocation: a growing buffer would copy a 16 MiB pack several times.
+        byte[] bytes = new byte[Math.toIntExact(sealerHeader.length + blobBytes + headerLength + TRAILER)];
+        System.arraycopy(sealerHeader, 0, bytes, 0, sealerHeader.length);
+        int offset = sealerHeader.length;
         List<PackedBlob> blobs = new ArrayList<>(pending.size());
         for (Pending blob : pending) {
-            int offset = out.size();
             byte[] sealed = sealer.seal(offset, additionalData(blob.type, blob.id), blob.frame, 0,
                     blob.frame.length);
-            out.writeBytes(sealed);
+            System.arraycopy(sealed, 0, bytes, offset, sealed.length);
             blobs.add(new PackedBlob(blob.type, blob.id, offset, sealed.length, blob.plainLength));
+            offset += sealed.length;
         }
         byte[] header = encodeHeader(blobs);
         byte[] sealedHeader = sealer.seal(HEADER_PART, new byte[0], header, 0, header.length);
-        out.writeBytes(sealedHeader);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(sealedHeader.length).array());
-        out.writeBytes(MAGIC);
+        System.arraycopy(sealedHeader, 0, bytes, offset, sealedHeader.length);
+        offset += sealedHeader.length;
+        ByteBuffer.wrap(bytes, offset, TRAILER).putInt(sealedHeader.length).put(MAGIC);
         pending.clear();
         size = 0;
-        byte[] bytes = out.toByteArray();
         return new FinishedPack(ObjectStore.nameOf(bytes), bytes, sealerHeader, List.copyOf(blobs));
     }
 

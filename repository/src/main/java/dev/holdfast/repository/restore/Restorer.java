@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Restores a snapshot, or selected paths of it, into a folder. Folders are created as the tree
  * is walked, files are written by workers, and each folder's metadata is applied once all its
- * entries are in place. A file that cannot be restored (a damaged pack, a full disk) is listed
- * as failed and the others go on; a full disk stops the restore since nothing more fits.
+ * entries are in place. A file that cannot be restored, because a pack is damaged for example,
+ * is listed as failed and the others go on. A full disk stops the restore, because nothing more
+ * fits.
  */
 public final class Restorer {
     private static final int FILES_IN_FLIGHT = 64;

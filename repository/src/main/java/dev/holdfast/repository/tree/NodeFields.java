@@ -30,7 +30,9 @@ final class NodeFields {
             out.writeStringField("group", node.group());
         }
         writeTime(out, "mtime", node.mtimeSeconds(), node.mtimeNanos());
-        writeTime(out, "atime", node.atimeSeconds(), node.atimeNanos());
+        if (node.atimeSeconds() != node.mtimeSeconds() || node.atimeNanos() != node.mtimeNanos()) {
+            writeTime(out, "atime", node.atimeSeconds(), node.atimeNanos());
+        }
         writeTime(out, "ctime", node.ctimeSeconds(), node.ctimeNanos());
         out.writeNumberField("ino", node.inode());
         out.writeNumberField("dev", node.device());
@@ -212,7 +214,7 @@ final class NodeFields {
         String user;
         String group;
         long[] mtime = {0, 0};
-        long[] atime = {0, 0};
+        long[] atime;
         long[] ctime = {0, 0};
         long inode;
         long device;
@@ -226,6 +228,9 @@ final class NodeFields {
         boolean changed;
 
         Node build() throws TreeFormatException {
+            if (atime == null) {
+                atime = mtime;
+            }
             if (name == null || name.length == 0 || type == null) {
                 throw new TreeFormatException("tree node lacks a name or a type");
             }

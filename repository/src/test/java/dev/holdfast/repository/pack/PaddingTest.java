@@ -21,7 +21,7 @@ class PaddingTest {
         // E = 20 for 1 MiB + 1, S = 5, so the low 15 bits are cleared upwards.
         assertThat(Padding.padme(1_048_577)).isEqualTo(1_048_576 + 32_768);
         assertThat(Padding.padme(1_048_576)).isEqualTo(1_048_576);
-        assertThat(Padding.padme(1000)).isEqualTo(1008);
+        assertThat(Padding.padme(1000)).isEqualTo(1024);
     }
 
     @Property

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
@@ -40,7 +41,7 @@ class TreeCodecProperties {
     }
 
     @Property(tries = 300)
-    void nodesRoundTrip(@ForAll("nodes") @Size(max = 20) List<Node> input) throws Exception {
+    void nodesRoundTrip(@ForAll @Size(max = 20) List<@From("nodes") Node> input) throws Exception {
         List<Node> unique = uniqueByName(input);
         List<Node> decoded = TreeCodec.decode(TreeCodec.encode(unique));
         assertThat(decoded).hasSameSizeAs(unique);
