@@ -14,4 +14,11 @@ public interface Progress {
     /** A non-fatal problem with one path, such as a file that vanished or could not be read. */
     default void warning(String path, String message) {
     }
+
+    /**
+     * Reports that a backup listed the folder at {@code path} and is about to visit its entries.
+     * Called on the thread that walks the source, so the walk waits while this runs.
+     */
+    default void folderListed(String path) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.holdfast.repository.backup;
 
+import dev.holdfast.repository.PathNames;
 import dev.holdfast.repository.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,10 @@ final class Stats {
             changed.add(path);
         }
         progress.warning(path, "changed while it was read; the stored copy may be inconsistent");
+    }
+
+    void listed(byte[] path) {
+        progress.folderListed(PathNames.display(path));
     }
 
     void report() {

@@ -93,6 +93,7 @@ final class Walker {
             List<Node> previousChildren = previousChildren(previous);
             List<byte[]> names = dir.list();
             names.sort(Arrays::compareUnsigned);
+            stats.listed(path);
             for (byte[] child : names) {
                 byte[] childPath = TreeWalker.child(path, child);
                 if (excludes.matches(childPath, child)) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files that grow or shrink while they are read. The change is made before the first pack is
- * uploaded while other uploads wait, so the backup has buffered at most its 64 MiB blob budget
- * and a few packs: with a 96 MiB file the reader is always partway through when it happens.
+ * uploaded while other uploads wait, so the reader can be ahead of the uploads by at most the
+ * backup's blob budget (32 MiB) and a few packs. The file is 96 MiB, so the reader is always
+ * partway through it when the change happens.
  */
 class ChangingFilesTest {
     private static final long SIZE = 96L << 20;

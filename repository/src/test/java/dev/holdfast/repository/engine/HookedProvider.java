@@ -7,14 +7,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A provider that runs test code at chosen calls, to change a source at a known point of a
- * backup: before the first put of a key with a prefix, and before every get of such a key.
+ * A provider that runs test code before the first put of a key with a given prefix, to change
+ * a source at a known point of a backup.
  */
 final class HookedProvider implements Provider {
     private final Provider delegate;
     private final String prefix;
     private volatile Runnable beforeFirstPut = () -> { };
-    private volatile Runnable beforeGet = () -> { };
     private boolean putHookDone;
 
     HookedProvider(Provider delegate, String prefix) {
@@ -28,11 +27,6 @@ final class HookedProvider implements Provider {
      */
     void beforeFirstPut(Runnable hook) {
         beforeFirstPut = hook;
-    }
-
-    /** Runs {@code hook} before every get of a matching key. */
-    void beforeGet(Runnable hook) {
-        beforeGet = hook;
     }
 
     @Override
@@ -55,17 +49,11 @@ final class HookedProvider implements Provider {
 
     @Override
     public byte[] get(String key) throws StorageException {
-        if (key.startsWith(prefix)) {
-            beforeGet.run();
-        }
         return delegate.get(key);
     }
 
     @Override
     public byte[] get(String key, long offset, int length) throws StorageException {
-        if (key.startsWith(prefix)) {
-            beforeGet.run();
-        }
         return delegate.get(key, offset, length);
     }
 
