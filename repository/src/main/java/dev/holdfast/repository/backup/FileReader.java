@@ -80,6 +80,9 @@ final class FileReader {
     /** Chunks bytes {@code [start, end)}; returns how many were read before the file ended. */
     private long readRange(FileHandle file, long start, long end, List<ContentPart> parts, LongConsumer progress)
             throws IOException, BackupFailedException {
+        if (end - start <= chunker.parameters().min()) {
+            return readWhole(file, start, (int) (end - start), parts, progress);
+        }
         long[] position = {start};
         ChunkStream chunks = new ChunkStream(chunker, (buffer, offset, length) -> {
             int wanted = (int) Math.min(length, end - position[0]);
@@ -97,5 +100,28 @@ final class FileReader {
             progress.accept(chunk.length);
         }
         return position[0] - start;
+    }
+
+    /**
+     * Reads a range no longer than the smallest chunk as one blob. The chunker would not cut it
+     * anyway, and skipping its buffer matters when most files are small.
+     */
+    private long readWhole(FileHandle file, long start, int length, List<ContentPart> parts,
+            LongConsumer progress) throws IOException, BackupFailedException {
+        byte[] data = new byte[length];
+        int read = 0;
+        while (read < length) {
+            int n = file.read(start + read, data, read, length - read);
+            if (n <= 0) {
+                data = java.util.Arrays.copyOf(data, read);
+                break;
+            }
+            read += n;
+        }
+        if (read > 0) {
+            parts.add(ContentPart.blob(sink.store(data, BlobType.DATA)));
+            progress.accept(read);
+        }
+        return read;
     }
 }
