@@ -67,7 +67,7 @@ class SpecialFilesTest {
         }
     }
 
-    /** Makes a FIFO nobody writes to, one a test holds open, a socket node and two devices. */
+    /** Makes a FIFO without a writer, one that the test keeps open, a socket node and two devices. */
     private static void makeSpecialFiles(Path source) throws Exception {
         try (DirHandle dir = Trees.open(source)) {
             dir.mkfifo(bytes("pipe"), 0640);

@@ -37,7 +37,7 @@ record TreeListing(Map<String, Facts> entries) {
             long mtimeSeconds, int mtimeNanos, String linkTarget, List<String> xattrs, long rdev,
             long inode, long links, long allocatedBytes) {
 
-        /** The facts without the ones that differ between a source and its restored copy. */
+        /** Returns the facts without the ones that differ between a source and its copy. */
         Facts restorable() {
             long comparedSize = type == FileType.DIRECTORY ? 0 : size;
             return new Facts(type, mode, uid, gid, comparedSize, sha256, mtimeSeconds, mtimeNanos,
@@ -134,7 +134,7 @@ record TreeListing(Map<String, Facts> entries) {
         return groups;
     }
 
-    /** Asserts that {@code restored} holds what this tree holds, names, metadata and links. */
+    /** Asserts that {@code restored} has this tree's names, metadata and hard links. */
     void assertRestoredAs(TreeListing restored) {
         assertThat(restored.restorable()).containsExactlyEntriesOf(restorable());
         assertThat(restored.hardLinkGroups()).isEqualTo(hardLinkGroups());
