@@ -21,6 +21,8 @@ import java.util.Arrays;
  */
 final class ConfigObject {
     static final String KEY = "config";
+    /** A second copy, written first, read when {@link #KEY} is damaged. */
+    static final String COPY_KEY = "config-copy";
     static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = {'H', 'F', 'C', 'F'};
     private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory());

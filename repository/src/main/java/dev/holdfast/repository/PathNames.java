@@ -9,9 +9,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Converts raw path bytes to text and back without loss. Valid UTF-8 shows as itself; every
- * byte that is not part of valid UTF-8, and the backslash, is written as {@code \xNN}, so
- * {@link #parse} returns exactly the bytes that {@link #display} was given.
+ * Converts raw path bytes to text and back without loss. Valid UTF-8 shows as itself. Every
+ * byte that is not part of valid UTF-8, the backslash, and every control character (C0, DEL
+ * and C1, so that a crafted name cannot move the cursor or hide text on a terminal) is written
+ * as {@code \xNN}, so {@link #parse} returns exactly the bytes that {@link #display} was given.
  */
 public final class PathNames {
     private PathNames() {
@@ -25,12 +26,11 @@ public final class PathNames {
         int i = 0;
         while (i < bytes.length) {
             int length = utf8SequenceLength(bytes, i, decoder);
-            if (length == 0) {
-                out.append(String.format("\\x%02x", bytes[i] & 0xff));
-                i++;
-            } else if (length == 1 && bytes[i] == '\\') {
-                out.append("\\x5c");
-                i++;
+            if (length == 0 || length == 1 && (bytes[i] == '\\' || (bytes[i] & 0xff) < 0x20 || bytes[i] == 0x7f)
+                    || isC1Control(bytes, i, length)) {
+                for (int end = i + Math.max(length, 1); i < end; i++) {
+                    out.append(String.format("\\x%02x", bytes[i] & 0xff));
+                }
             } else {
                 out.append(new String(bytes, i, length, StandardCharsets.UTF_8));
                 i += length;
@@ -55,6 +55,11 @@ public final class PathNames {
             }
         }
         return out.toByteArray();
+    }
+
+    /** C1 controls U+0080 to U+009F are encoded as C2 80 to C2 9F. */
+    private static boolean isC1Control(byte[] bytes, int at, int length) {
+        return length == 2 && (bytes[at] & 0xff) == 0xc2 && (bytes[at + 1] & 0xff) <= 0x9f;
     }
 
     private static boolean isHex(String text, int at) {

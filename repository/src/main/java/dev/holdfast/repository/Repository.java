@@ -12,6 +12,7 @@ import dev.holdfast.repository.check.Checker;
 import dev.holdfast.repository.index.BlobLoader;
 import dev.holdfast.repository.index.Index;
 import dev.holdfast.repository.index.IndexLoader;
+import dev.holdfast.repository.index.IndexRebuilder;
 import dev.holdfast.repository.lock.Lock;
 import dev.holdfast.repository.lock.LockManager;
 import dev.holdfast.repository.objects.ObjectKind;
@@ -101,6 +102,11 @@ public final class Repository implements AutoCloseable {
         return new SnapshotStore(store, keyring).list();
     }
 
+    /** Returns the names of snapshot objects that cannot be read or authenticated. */
+    public List<String> damagedSnapshots() throws RepositoryException {
+        return new SnapshotStore(store, keyring).listAll().damaged();
+    }
+
     /** Finds a snapshot by full ID, unique prefix or "latest". */
     public SnapshotInfo snapshot(String idOrPrefix) throws RepositoryException {
         return new SnapshotStore(store, keyring).find(idOrPrefix);
@@ -143,6 +149,19 @@ public final class Repository implements AutoCloseable {
     /** Removes a key slot; the slot this repository was opened with cannot be removed. */
     public void removeKey(String idPrefix) throws RepositoryException {
         RepositoryKeys.remove(store, openedSlot, idPrefix);
+    }
+
+    /**
+     * Indexes every pack that no readable index file lists, from the packs' own headers, and
+     * removes damaged index files. Returns what was done.
+     */
+    public IndexRebuilder.Result rebuildIndex(Progress progress) throws RepositoryException {
+        try (Lock lock = locks.acquire("rebuild-index", true)) {
+            // The in-memory index of this instance is not refreshed; reopen to use the new files.
+            return new IndexRebuilder(store, keyring).run(progress);
+        } catch (StorageException e) {
+            throw storageFailure("rebuilding the index", e);
+        }
     }
 
     /** Removes stale locks, or all locks with {@code all}; returns how many were removed. */

@@ -7,6 +7,7 @@ import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.chunker.ChunkerParameters;
 import dev.holdfast.repository.objects.DamagedObjectException;
 import dev.holdfast.repository.objects.Hex;
 import dev.holdfast.repository.objects.ObjectKind;
@@ -30,6 +31,8 @@ final class RepositoryKeys {
                 throw new RepositoryException(Reason.ALREADY_EXISTS, "provider \"" + provider.name()
                         + "\" already holds a repository; choose an empty location");
             }
+            requireEmpty(provider);
+            ChunkerParameters chunking = validChunking(options);
             byte[] idBytes = new byte[16];
             new SecureRandom().nextBytes(idBytes);
             String id = Hex.encode(idBytes);
@@ -37,12 +40,17 @@ final class RepositoryKeys {
             Keyring keyring = Keyring.generate();
             KeySlot slot = KeySlot.createWithPassphrase(masterKey, passphrase, options.argon2(), id, label);
             provider.putIfAbsent(Repository.keyOf(slot), slot.encode());
+            // Two keyrings and two config objects: each is one small object that the whole
+            // repository depends on, so a single damaged sector must not lose it.
             store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
-            var settings = new ConfigObject.Settings(options.minChunk(), options.averageChunk(),
-                    options.maxChunk(), options.packTarget(), options.compressionLevel());
+            store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
+            var settings = new ConfigObject.Settings(chunking.min(), chunking.average(), chunking.max(),
+                    options.packTarget(), options.compressionLevel());
+            byte[] config = ConfigObject.encode(id, keyring, settings);
+            provider.putIfAbsent(ConfigObject.COPY_KEY, config);
             // The config object goes last: until it exists the location is not a repository, so a
             // failed init leaves nothing that could be mistaken for one.
-            if (!provider.putIfAbsent(ConfigObject.KEY, ConfigObject.encode(id, keyring, settings))) {
+            if (!provider.putIfAbsent(ConfigObject.KEY, config)) {
                 throw new RepositoryException(Reason.ALREADY_EXISTS, "another init on provider \""
                         + provider.name() + "\" finished first; open that repository instead");
             }
@@ -56,10 +64,11 @@ final class RepositoryKeys {
         ObjectStore store = new ObjectStore(provider);
         try {
             byte[] config = readConfig(provider);
-            String id = ConfigObject.repositoryId(config);
+            byte[] copy = readCopy(provider);
+            String id = repositoryId(config, copy);
             Opened opened = openSlot(store, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
-            ConfigObject.Settings settings = ConfigObject.settings(config, keyring);
+            ConfigObject.Settings settings = settings(config, copy, keyring);
             return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings);
         } catch (StorageException e) {
             throw Repository.storageFailure("opening the repository", e);
@@ -75,6 +84,61 @@ final class RepositoryKeys {
                         + "\" holds no Holdfast repository (no config object); create one with `holdfast init`");
             }
             throw e;
+        }
+    }
+
+    private static byte[] readCopy(Provider provider) {
+        try {
+            return provider.get(ConfigObject.COPY_KEY);
+        } catch (StorageException e) {
+            return null;
+        }
+    }
+
+    /** Reads the repository ID from the config object, or from its copy when it is damaged. */
+    private static String repositoryId(byte[] config, byte[] copy) throws RepositoryException {
+        try {
+            return ConfigObject.repositoryId(config);
+        } catch (RepositoryException e) {
+            if (copy == null || e.reason() != Reason.DAMAGED_DATA) {
+                throw e;
+            }
+            return ConfigObject.repositoryId(copy);
+        }
+    }
+
+    private static ConfigObject.Settings settings(byte[] config, byte[] copy, Keyring keyring)
+            throws RepositoryException {
+        try {
+            return ConfigObject.settings(config, keyring);
+        } catch (RepositoryException e) {
+            if (copy == null) {
+                throw e;
+            }
+            return ConfigObject.settings(copy, keyring);
+        }
+    }
+
+    /** Rejects a location that holds objects of anything but a repository. */
+    private static void requireEmpty(Provider provider) throws StorageException, RepositoryException {
+        List<String> found = new ArrayList<>();
+        provider.list("", info -> {
+            if (found.size() < 3) {
+                found.add(info.key());
+            }
+        });
+        if (!found.isEmpty()) {
+            throw new RepositoryException(Reason.ALREADY_EXISTS, "provider \"" + provider.name()
+                    + "\" is not empty (it holds " + String.join(", ", found) + (found.size() == 3 ? ", ..." : "")
+                    + "); a new repository needs an empty location");
+        }
+    }
+
+    private static ChunkerParameters validChunking(RepositoryOptions options) throws RepositoryException {
+        try {
+            return new ChunkerParameters(options.minChunk(), options.averageChunk(), options.maxChunk());
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(Reason.GENERAL, e.getMessage());
         }
     }
 

@@ -18,17 +18,25 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<SnapshotInfo> snapshots;
+        List<String> damaged;
         try (OpenRepository open = app.openRepository()) {
             snapshots = open.repository().snapshots();
+            damaged = open.repository().damagedSnapshots();
         }
         Printer printer = app.printer();
         if (printer.json()) {
             printer.json(snapshots.stream().map(JsonViews::snapshot).toList());
-        } else if (snapshots.isEmpty()) {
+        } else if (snapshots.isEmpty() && damaged.isEmpty()) {
             printer.info("no snapshots yet: create one with holdfast backup");
         } else {
             table(snapshots, app.context().zone()).forEach(printer::result);
             printer.info(Units.plural(snapshots.size(), "snapshot"));
+        }
+        if (!damaged.isEmpty()) {
+            throw new CliException(ExitCodes.DAMAGED_DATA, Units.plural(damaged.size(), "snapshot")
+                    + " cannot be read and " + (damaged.size() == 1 ? "is" : "are") + " not listed: "
+                    + String.join(", ", damaged.stream().map(n -> "snapshots/" + n).toList())
+                    + "; run holdfast check for details");
         }
         return ExitCodes.SUCCESS;
     }

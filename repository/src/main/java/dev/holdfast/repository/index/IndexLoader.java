@@ -18,8 +18,12 @@ import java.util.concurrent.Semaphore;
 public final class IndexLoader {
     private static final int PARALLEL_READS = 16;
 
-    /** An index file that could not be read, with the reason. */
-    public record Failure(String object, String message) {
+    /**
+     * An index file that could not be read, with the reason.
+     *
+     * @param damaged true when the bytes were read but are not a valid, authentic index file
+     */
+    public record Failure(String object, String message, boolean damaged) {
     }
 
     /** The merged index, every index file read, and the ones that failed. */
@@ -57,10 +61,13 @@ public final class IndexLoader {
             for (IndexedPack pack : IndexFile.open(keyring, store.get(ObjectKind.INDEX, name))) {
                 index.addPack(pack);
             }
-        } catch (StorageException | DamagedObjectException e) {
-            failures.add(new Failure(key, e.getMessage()));
+        } catch (StorageException e) {
+            failures.add(new Failure(key, e.getMessage(), false));
+        } catch (DamagedObjectException e) {
+            failures.add(new Failure(key, e.getMessage() + "; run `holdfast rebuild-index`", true));
         } catch (IndexFormatException e) {
-            failures.add(new Failure(key, "index " + key + " is damaged: " + e.getMessage()));
+            failures.add(new Failure(key, "index " + key + " is damaged: " + e.getMessage()
+                    + "; run `holdfast rebuild-index`", true));
         }
     }
 }

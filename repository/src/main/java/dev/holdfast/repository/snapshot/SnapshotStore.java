@@ -53,8 +53,16 @@ public final class SnapshotStore {
         return BlobId.of(read(id).tree());
     }
 
-    /** Lists readable snapshots, oldest first; an unreadable one is logged and left out. */
+    /** Readable snapshots, oldest first, and the names of those that could not be read. */
+    public record Listing(List<SnapshotInfo> snapshots, List<String> damaged) {
+    }
+
+    /** Lists readable snapshots, oldest first; an unreadable one is listed in {@link Listing#damaged}. */
     public List<SnapshotInfo> list() throws RepositoryException {
+        return listAll().snapshots();
+    }
+
+    public Listing listAll() throws RepositoryException {
         List<String> names;
         try {
             names = store.list(ObjectKind.SNAPSHOT);
@@ -62,20 +70,24 @@ public final class SnapshotStore {
             throw new RepositoryException(Reason.GENERAL, "listing snapshots failed: " + e.getMessage(), e);
         }
         List<SnapshotInfo> infos = Collections.synchronizedList(new ArrayList<>());
+        List<String> damaged = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String name : names) {
                 executor.submit(() -> {
                     try {
                         infos.add(info(name, read(name)));
                     } catch (RepositoryException e) {
-                        LOG.warn("snapshot {}: left out of the list: {}", name, e.getMessage());
+                        LOG.debug("snapshot {}: unreadable: {}", name, e.getMessage());
+                        damaged.add(name);
                     }
                 });
             }
         }
         List<SnapshotInfo> sorted = new ArrayList<>(infos);
         sorted.sort(Comparator.comparing(SnapshotInfo::time).thenComparing(SnapshotInfo::id));
-        return sorted;
+        List<String> damagedSorted = new ArrayList<>(damaged);
+        Collections.sort(damagedSorted);
+        return new Listing(sorted, damagedSorted);
     }
 
     public static SnapshotInfo info(String id, Snapshot s) {
@@ -83,25 +95,45 @@ public final class SnapshotStore {
                 s.files(), s.bytes(), s.partial());
     }
 
-    /** Finds a snapshot by full ID, unique prefix or "latest". */
+    /**
+     * Finds a snapshot by full ID, unique prefix or "latest". A damaged snapshot is never skipped
+     * silently: "latest" fails while any snapshot is unreadable, because the newest one may be
+     * among them, and a prefix that names a damaged snapshot fails with that damage.
+     */
     public SnapshotInfo find(String idOrPrefix) throws RepositoryException {
-        List<SnapshotInfo> all = list();
+        Listing listing = listAll();
+        List<SnapshotInfo> all = listing.snapshots();
         if ("latest".equals(idOrPrefix)) {
+            if (!listing.damaged().isEmpty()) {
+                throw damaged(listing.damaged(), all.isEmpty() ? "" : "; the newest readable one is "
+                        + all.getLast().shortId() + ", name it to use it");
+            }
             if (all.isEmpty()) {
                 throw new RepositoryException(Reason.NOT_FOUND, "the repository has no snapshots yet; "
                         + "run `holdfast backup` first");
             }
             return all.getLast();
         }
+        List<String> damagedMatches = listing.damaged().stream().filter(n -> n.startsWith(idOrPrefix)).toList();
         List<SnapshotInfo> matches = all.stream().filter(s -> s.id().startsWith(idOrPrefix)).toList();
+        if (!idOrPrefix.isEmpty() && matches.isEmpty() && !damagedMatches.isEmpty()) {
+            throw damaged(damagedMatches, "");
+        }
         if (matches.isEmpty() || idOrPrefix.isEmpty()) {
             throw new RepositoryException(Reason.NOT_FOUND, "no snapshot matches \"" + idOrPrefix
                     + "\"; list them with `holdfast snapshots`");
         }
-        if (matches.size() > 1) {
+        if (matches.size() + damagedMatches.size() > 1) {
             throw new RepositoryException(Reason.GENERAL, "snapshot prefix \"" + idOrPrefix + "\" matches "
-                    + matches.size() + " snapshots; give more characters");
+                    + (matches.size() + damagedMatches.size()) + " snapshots; give more characters");
         }
         return matches.getFirst();
+    }
+
+    private static RepositoryException damaged(List<String> names, String hint) {
+        List<String> keys = names.stream().map(ObjectKind.SNAPSHOT::key).toList();
+        return new RepositoryException(Reason.DAMAGED_DATA, "snapshot " + String.join(", ", keys)
+                + (keys.size() == 1 ? " is" : " are") + " damaged or unreadable" + hint
+                + "; run `holdfast check` for details");
     }
 }
