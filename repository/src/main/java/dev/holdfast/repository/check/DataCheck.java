@@ -2,6 +2,7 @@ package dev.holdfast.repository.check;
 
 import dev.holdfast.crypto.ContentIdFunction;
 import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.Opener;
 import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.index.Index;
 import dev.holdfast.repository.index.IndexEntry;
@@ -77,15 +78,22 @@ final class DataCheck {
         }
         ContentIdFunction ids = keyring.contentIds();
         byte[] sealerHeader = java.util.Arrays.copyOf(pack, dev.holdfast.crypto.Sealer.headerLength());
+        Opener opener;
+        try {
+            opener = PackReader.opener(keyring, sealerHeader);
+        } catch (PackFormatException e) {
+            problem.accept(key, e.getMessage());
+            return;
+        }
         for (PackedBlob blob : blobs) {
-            checkBlob(key, name, pack, sealerHeader, blob, ids);
+            checkBlob(key, name, pack, opener, blob, ids);
         }
     }
 
-    private void checkBlob(String key, String packName, byte[] pack, byte[] sealerHeader, PackedBlob blob,
+    private void checkBlob(String key, String packName, byte[] pack, Opener opener, PackedBlob blob,
             ContentIdFunction ids) {
         try {
-            byte[] plain = PackReader.openBlob(keyring, sealerHeader, blob, pack, blob.offset());
+            byte[] plain = PackReader.openBlob(opener, blob, pack, blob.offset());
             blobsRead.incrementAndGet();
             if (!MessageDigest.isEqual(ids.compute(plain, 0, plain.length), blob.id().toBytes())) {
                 problem.accept(key, "blob " + blob.id().hex() + " decrypts to content with another ID");

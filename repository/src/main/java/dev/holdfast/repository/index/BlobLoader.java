@@ -2,6 +2,7 @@ package dev.holdfast.repository.index;
 
 import dev.holdfast.crypto.ContentIdFunction;
 import dev.holdfast.crypto.Keyring;
+import dev.holdfast.crypto.Opener;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
@@ -29,6 +30,13 @@ public final class BlobLoader {
     private final Index index;
     private final ThreadLocal<ContentIdFunction> contentIds;
     private final PackCache packs;
+    private final ThreadLocal<Map<String, Opener>> openers = ThreadLocal.withInitial(() ->
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Opener> eldest) {
+                    return size() > 16;
+                }
+            });
     private final Map<BlobId, byte[]> treeCache = new LinkedHashMap<>(256, 0.75f, true);
     private long treeCacheBytes;
 
@@ -100,7 +108,7 @@ public final class BlobLoader {
     private byte[] verify(IndexEntry entry, String key, byte[] sealed, int offset) throws BlobReadException {
         byte[] plain;
         try {
-            plain = PackReader.openBlob(keyring, entry.sealerHeader(), entry.blob(), sealed, offset);
+            plain = PackReader.openBlob(opener(entry), entry.blob(), sealed, offset);
         } catch (PackFormatException e) {
             throw new BlobReadException(key, false, "pack " + key + ": " + e.getMessage(), e);
         }
@@ -110,6 +118,17 @@ public final class BlobLoader {
                     + " decrypts to content with another ID", null);
         }
         return plain;
+    }
+
+    /** Returns this thread's opener for the entry's pack, reusing it while blobs come from one pack. */
+    private Opener opener(IndexEntry entry) throws PackFormatException {
+        Map<String, Opener> cache = openers.get();
+        Opener opener = cache.get(entry.packName());
+        if (opener == null) {
+            opener = PackReader.opener(keyring, entry.sealerHeader());
+            cache.put(entry.packName(), opener);
+        }
+        return opener;
     }
 
     private synchronized byte[] cached(BlobId id) {

@@ -89,8 +89,22 @@ public final class PackReader {
      */
     public static byte[] openBlob(Keyring keyring, byte[] sealerHeader, PackedBlob blob, byte[] sealed,
             int offset) throws PackFormatException {
+        return openBlob(opener(keyring, sealerHeader), blob, sealed, offset);
+    }
+
+    /** Returns the opener of a pack's blobs; reusing it saves a key derivation per blob. */
+    public static Opener opener(Keyring keyring, byte[] sealerHeader) throws PackFormatException {
         try {
-            Opener opener = Opener.forHeader(keyring, Purpose.PACK, sealerHeader, 0);
+            return Opener.forHeader(keyring, Purpose.PACK, sealerHeader, 0);
+        } catch (AuthenticationFailedException e) {
+            throw new PackFormatException("pack header failed authentication: " + e.getMessage());
+        }
+    }
+
+    /** Opens one sealed blob with an opener from {@link #opener}. Not thread-safe per opener. */
+    public static byte[] openBlob(Opener opener, PackedBlob blob, byte[] sealed, int offset)
+            throws PackFormatException {
+        try {
             byte[] frame = opener.open(blob.offset(), PackWriter.additionalData(blob.type(), blob.id()),
                     sealed, offset, blob.sealedLength());
             return BlobFrame.decode(frame, blob.plainLength());

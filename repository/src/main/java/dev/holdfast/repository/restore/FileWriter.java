@@ -43,7 +43,9 @@ final class FileWriter {
                 throw new IOException("content adds up to " + position + " bytes, the snapshot records "
                         + node.size());
             }
-            file.truncate(node.size());
+            if (!node.content().isEmpty() && node.content().getLast().isHole()) {
+                file.truncate(node.size()); // a trailing hole is never written, only sized
+            }
             metadata.applyToFile(file, node);
             dir.rename(temporary, node.name());
             done = true;
