@@ -96,7 +96,7 @@ public final class LockManager {
                 try {
                     byte[] sealed = store.get(ObjectKind.LOCK, name);
                     byte[] plain = Opener.openObject(keyring, Purpose.LOCK, new byte[0], sealed);
-                    held.add(new Held(key, MAPPER.readValue(plain, LockInfo.class)));
+                    held.add(new Held(key, decode(plain)));
                 } catch (StorageException e) {
                     if (e.kind() != StorageException.Kind.NOT_FOUND) {
                         throw e;
@@ -109,6 +109,11 @@ public final class LockManager {
             throw new RepositoryException(Reason.GENERAL, "listing locks failed: " + e.getMessage(), e);
         }
         return held;
+    }
+
+    /** Parses the plaintext of a lock object, a CBOR map of {@link LockInfo}'s fields. */
+    static LockInfo decode(byte[] plain) throws IOException {
+        return MAPPER.readValue(plain, LockInfo.class);
     }
 
     boolean isStale(LockInfo info) {
