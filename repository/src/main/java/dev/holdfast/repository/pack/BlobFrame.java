@@ -16,9 +16,9 @@ public final class BlobFrame {
     static final int HEADER = 5;
 
     /**
-     * The most plaintext bytes that one byte of a zstd payload can decode to. The densest zstd
-     * block is an RLE block: a 3-byte block header and 1 byte that repeat up to 128 KiB
-     * (RFC 8878, section 3.1.1.2), so every 4 payload bytes yield at most 128 KiB.
+     * The maximum number of plaintext bytes that one byte of a zstd payload decodes to. The
+     * densest zstd block is an RLE block: a 3-byte block header and 1 byte that repeat up to
+     * 128 KiB (RFC 8878, section 3.1.1.2), so every 4 payload bytes yield at most 128 KiB.
      */
     private static final long MAX_ZSTD_EXPANSION = 128 * 1024 / 4;
 
