@@ -41,8 +41,8 @@ class FuzzSeedWriter {
     private static final Keyring KEYRING = FuzzSupport.KEYRING;
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private static final byte[] NO_DATA = new byte[0];
-    private static final byte[] TEXT = "holdfast fuzz seed text, holdfast fuzz seed text, again and again"
-            .repeat(4).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TEXT = "holdfast fuzz seed text, again and again, "
+            .repeat(6).getBytes(StandardCharsets.UTF_8);
 
     @Test
     @EnabledIfSystemProperty(named = "holdfast.writeFuzzSeeds", matches = "true")
@@ -68,7 +68,8 @@ class FuzzSeedWriter {
             String name = (String) entry.get(0);
             byte[] bytes = ((FinishedPack) entry.get(1)).bytes();
             write("pack/PackReaderFuzzTestInputs/readHeader/" + name, bytes);
-            write("pack/PackReaderFuzzTestInputs/readSealedHeader/" + name, sealedHeaderInput(bytes));
+            write("pack/PackReaderFuzzTestInputs/readSealedHeader/" + name,
+                    sealedHeaderInput(bytes));
         }
         return three;
     }
@@ -175,7 +176,8 @@ class FuzzSeedWriter {
                 new byte[] {'a', (byte) 0xc3, (byte) 0xa4, '\\', 'x', '4', '1', (byte) 0xff, '/'});
     }
 
-    private static byte[] open(Purpose purpose, byte[] sealed) throws AuthenticationFailedException {
+    private static byte[] open(Purpose purpose, byte[] sealed)
+            throws AuthenticationFailedException {
         return Opener.openObject(KEYRING, purpose, NO_DATA, sealed);
     }
 

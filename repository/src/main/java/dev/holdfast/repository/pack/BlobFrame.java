@@ -88,7 +88,7 @@ public final class BlobFrame {
 
     private static byte[] decompress(byte[] frame, int payloadLength, int plainLength) throws FrameException {
         // The plain length comes from the index, so it is checked before it sizes an allocation.
-        if (plainLength > (long) payloadLength * MAX_ZSTD_EXPANSION) {
+        if (plainLength < 0 || plainLength > (long) payloadLength * MAX_ZSTD_EXPANSION) {
             throw new FrameException("zstd payload of " + payloadLength + " bytes cannot hold the "
                     + plainLength + " bytes that the index records");
         }

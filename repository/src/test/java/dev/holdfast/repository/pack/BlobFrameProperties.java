@@ -57,6 +57,15 @@ class BlobFrameProperties {
     }
 
     @Test
+    void negativePlainLengthOfZstdFrameIsRejected() {
+        byte[] data = new byte[1000];
+        byte[] frame = new BlobFrame(3).encode(data, 0, data.length);
+        assertThatThrownBy(() -> BlobFrame.decode(frame, -1))
+                .isInstanceOf(BlobFrame.FrameException.class)
+                .hasMessageContaining("cannot hold the -1 bytes");
+    }
+
+    @Test
     void zstdFrameOfLargestExpansionDecodes() throws Exception {
         byte[] data = new byte[8 << 20];
         byte[] frame = new BlobFrame(19).encode(data, 0, data.length);

@@ -24,7 +24,7 @@ class SnapshotCodecFuzzTest {
         assertResealsToSame(snapshot);
     }
 
-    /** Opens the input as stored, then sealed as a snapshot's plaintext, which must match decode. */
+    /** Opens the input as stored, then sealed as snapshot plaintext, which must match decode. */
     @FuzzTest(maxDuration = FuzzSupport.MAX_DURATION)
     void open(byte[] data) throws SnapshotFormatException {
         try {

@@ -67,9 +67,9 @@ class TreeCodecFuzzTest {
         }
         return new Node(name, type, data.consumeInt(), data.consumeInt(), data.consumeInt(),
                 optionalText(data), optionalText(data), data.consumeLong(), nanos(data),
-                data.consumeLong(), nanos(data), data.consumeLong(), nanos(data), data.consumeLong(),
-                data.consumeLong(), data.consumeLong(), data.consumeLong(), size, content, subtree,
-                target, xattrs, file && data.consumeBoolean());
+                data.consumeLong(), nanos(data), data.consumeLong(), nanos(data),
+                data.consumeLong(), data.consumeLong(), data.consumeLong(), data.consumeLong(),
+                size, content, subtree, target, xattrs, file && data.consumeBoolean());
     }
 
     /** Replaces the bytes that a name cannot contain and avoids the names . and .. */
@@ -107,7 +107,10 @@ class TreeCodecFuzzTest {
 
     /** Returns the node as the format stores it: only files keep a size and content. */
     private static Node kept(Node node) {
-        return node.type() == EntryType.FILE ? node : node.withContent(List.of(), 0, node.changed());
+        if (node.type() == EntryType.FILE) {
+            return node;
+        }
+        return node.withContent(List.of(), 0, node.changed());
     }
 
     /** Lists every field, byte arrays by content, so that two node lists compare by value. */
