@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -111,9 +112,24 @@ public final class LockManager {
         return held;
     }
 
-    /** Parses the plaintext of a lock object, a CBOR map of {@link LockInfo}'s fields. */
+    /**
+     * Parses the plaintext of a lock object, a CBOR map of {@link LockInfo}'s fields.
+     *
+     * @throws IOException if it is not such a map, or lacks the host or an ISO-8601 heartbeat,
+     *     which {@link #isStale} needs
+     */
     static LockInfo decode(byte[] plain) throws IOException {
-        return MAPPER.readValue(plain, LockInfo.class);
+        LockInfo info = MAPPER.readValue(plain, LockInfo.class);
+        if (info == null || info.host() == null || info.heartbeat() == null) {
+            throw new IOException("lock lacks the holder's host or its heartbeat time");
+        }
+        try {
+            Instant.parse(info.heartbeat());
+        } catch (DateTimeParseException e) {
+            throw new IOException("lock heartbeat \"" + info.heartbeat()
+                    + "\" is not an ISO-8601 time", e);
+        }
+        return info;
     }
 
     boolean isStale(LockInfo info) {

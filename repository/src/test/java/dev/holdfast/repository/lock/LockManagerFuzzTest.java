@@ -3,6 +3,7 @@ package dev.holdfast.repository.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.holdfast.repository.FuzzSupport;
@@ -38,6 +39,14 @@ class LockManagerFuzzTest {
         }
         assertThat(info.describe()).isNotBlank();
         MANAGER.isStale(info);
-        assertThat(LockManager.decode(CBOR.writeValueAsBytes(info))).isEqualTo(info);
+        byte[] encoded;
+        try {
+            encoded = CBOR.writeValueAsBytes(info);
+        } catch (JsonProcessingException unpairedSurrogate) {
+            // Jackson reads UTF-8-encoded surrogates as unpaired chars but cannot write them. A
+            // manager writes only its own locks, so a foreign lock with such text stays readable.
+            return;
+        }
+        assertThat(LockManager.decode(encoded)).isEqualTo(info);
     }
 }

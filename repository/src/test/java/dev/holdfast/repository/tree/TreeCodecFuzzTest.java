@@ -8,6 +8,7 @@ import dev.holdfast.repository.EntryType;
 import dev.holdfast.repository.FuzzSupport;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.tree.TreeCodec.TreeFormatException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +82,12 @@ class TreeCodecFuzzTest {
             }
         }
         boolean dots = name.length <= 2 && new String(name).replace(".", "").isEmpty();
-        return dots ? Arrays.copyOf(name, name.length + 1) : name;
+        if (!dots) {
+            return name;
+        }
+        byte[] longer = Arrays.copyOf(name, name.length + 1);
+        longer[name.length] = '_';
+        return longer;
     }
 
     private static List<ContentPart> content(FuzzedDataProvider data) {
@@ -97,8 +103,13 @@ class TreeCodecFuzzTest {
         return BlobId.of(Arrays.copyOf(data.consumeBytes(BlobId.LENGTH), BlobId.LENGTH));
     }
 
+    /** Returns null or text that UTF-8 can encode, which a node's user or group must be. */
     private static String optionalText(FuzzedDataProvider data) {
-        return data.consumeBoolean() ? data.consumeString(20) : null;
+        if (!data.consumeBoolean()) {
+            return null;
+        }
+        String text = data.consumeString(20);
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text) ? text : "";
     }
 
     private static int nanos(FuzzedDataProvider data) {
