@@ -99,7 +99,7 @@ for line in "${chosen[@]}"; do
   if JAZZER_FUZZ=1 mvn -B -pl "$module" -am test \
       -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       -Dsurefire.argLine="--enable-native-access=ALL-UNNAMED -Xmx1g" \
-      -Djazzer.instrumentation_includes="$instrument" \
+      -Djazzer.hooks=true -Djazzer.instrumentation_includes="$instrument" \
       -Djazzer.internal.arg.0=fuzz \
       -Djazzer.internal.arg.1=-max_total_time="$seconds" \
       -Djazzer.internal.arg.2=-timeout=10 \
