@@ -3,8 +3,8 @@
 #   fuzz/run.sh [--minutes N | --seconds N | --smoke] [--list] [TARGET...]
 # A TARGET is Class#method (KeySlotFuzzTest#decode), a class (all its methods) or a method
 # name (decode: every class that has it). Without targets, every target runs.
-# New crashing inputs land in the target's seed folder under src/test/resources, where the
-# normal build replays them; logs and the generated corpus stay out of git.
+# New crashing inputs land in the target's seed folder under src/test/resources, so the normal
+# build replays them. Logs and the generated corpus stay out of git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then

@@ -26,8 +26,8 @@ class OpenerFuzzTest {
     }
 
     /**
-     * The first byte is the header's offset, signed so that negative offsets are tried too;
-     * parts 0 and {@link Sealer#FINAL_PART} are then opened from the bytes after the header.
+     * Reads the header at the offset that the first byte gives, signed so that negative offsets
+     * are tried too, then opens parts 0 and {@link Sealer#FINAL_PART} from the bytes after it.
      */
     @FuzzTest(maxDuration = FuzzSettings.MAX_DURATION)
     void forHeader(byte[] data) {
