@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers of repository objects with Jazzer, one target at a time.
 #   fuzz/run.sh [--minutes N | --seconds N | --smoke] [--list] [TARGET...]
+# Each target runs 5 minutes unless --minutes or --seconds says otherwise; --smoke is 20 s.
 # A TARGET is Class#method (KeySlotFuzzTest#decode), a class (all its methods) or a method
 # name (decode: every class that has it). Without targets, every target runs.
 # New crashing inputs land in the target's seed folder under src/test/resources, so the normal
@@ -35,7 +36,7 @@ repository:dev.holdfast.repository.PathNamesFuzzTest#parse
 "
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
   exit "$1"
 }
 
@@ -44,8 +45,8 @@ selected=()
 list_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --minutes) seconds=$(( $2 * 60 )); shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
+    --minutes) seconds=$(( ${2:?--minutes needs a number} * 60 )); shift 2 ;;
+    --seconds) seconds=${2:?--seconds needs a number}; shift 2 ;;
     --smoke) seconds=20; shift ;;
     --list) list_only=true; shift ;;
     -h|--help) usage 0 ;;
