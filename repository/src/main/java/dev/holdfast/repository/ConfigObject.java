@@ -67,13 +67,18 @@ final class ConfigObject {
         String id = repositoryId(config);
         int start = 7 + id.length();
         byte[] sealed = Arrays.copyOfRange(config, start, config.length);
+        Settings settings;
         try {
             byte[] plain = Opener.openObject(keyring, Purpose.CONFIG, id.getBytes(StandardCharsets.US_ASCII),
                     sealed);
-            return MAPPER.readValue(plain, Settings.class);
+            settings = MAPPER.readValue(plain, Settings.class);
         } catch (AuthenticationFailedException | IOException e) {
             throw damaged("its settings failed authentication or decoding: " + e.getMessage());
         }
+        if (settings == null) {
+            throw damaged("its settings are a CBOR null instead of a map");
+        }
+        return settings;
     }
 
     private static RepositoryException damaged(String detail) {

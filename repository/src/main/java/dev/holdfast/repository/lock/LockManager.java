@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -96,7 +97,7 @@ public final class LockManager {
                 try {
                     byte[] sealed = store.get(ObjectKind.LOCK, name);
                     byte[] plain = Opener.openObject(keyring, Purpose.LOCK, new byte[0], sealed);
-                    held.add(new Held(key, MAPPER.readValue(plain, LockInfo.class)));
+                    held.add(new Held(key, decode(plain)));
                 } catch (StorageException e) {
                     if (e.kind() != StorageException.Kind.NOT_FOUND) {
                         throw e;
@@ -109,6 +110,26 @@ public final class LockManager {
             throw new RepositoryException(Reason.GENERAL, "listing locks failed: " + e.getMessage(), e);
         }
         return held;
+    }
+
+    /**
+     * Parses the plaintext of a lock object, a CBOR map of {@link LockInfo}'s fields.
+     *
+     * @throws IOException if it is not such a map, or lacks the host or an ISO-8601 heartbeat,
+     *     which {@link #isStale} needs
+     */
+    static LockInfo decode(byte[] plain) throws IOException {
+        LockInfo info = MAPPER.readValue(plain, LockInfo.class);
+        if (info == null || info.host() == null || info.heartbeat() == null) {
+            throw new IOException("lock lacks the holder's host or its heartbeat time");
+        }
+        try {
+            Instant.parse(info.heartbeat());
+        } catch (DateTimeParseException e) {
+            throw new IOException("lock heartbeat \"" + info.heartbeat()
+                    + "\" is not an ISO-8601 time", e);
+        }
+        return info;
     }
 
     boolean isStale(LockInfo info) {

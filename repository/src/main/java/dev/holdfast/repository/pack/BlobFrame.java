@@ -15,6 +15,13 @@ public final class BlobFrame {
     static final int ZSTD = 1;
     static final int HEADER = 5;
 
+    /**
+     * The maximum number of plaintext bytes that one byte of a zstd payload decodes to. The
+     * densest zstd block is an RLE block: a 3-byte block header and 1 byte that repeat up to
+     * 128 KiB (RFC 8878, section 3.1.1.2), so every 4 payload bytes yield at most 128 KiB.
+     */
+    private static final long MAX_ZSTD_EXPANSION = 128 * 1024 / 4;
+
     /** Compressed output must save at least this share, or the chunk is stored as it is. */
     private static final double MIN_SAVING = 0.03;
 
@@ -80,6 +87,11 @@ public final class BlobFrame {
     }
 
     private static byte[] decompress(byte[] frame, int payloadLength, int plainLength) throws FrameException {
+        // The plain length comes from the index, so it is checked before it sizes an allocation.
+        if (plainLength < 0 || plainLength > (long) payloadLength * MAX_ZSTD_EXPANSION) {
+            throw new FrameException("zstd payload of " + payloadLength + " bytes cannot hold the "
+                    + plainLength + " bytes that the index records");
+        }
         byte[] plain = new byte[plainLength];
         try {
             long size = Zstd.decompressByteArray(plain, 0, plainLength, frame, HEADER, payloadLength);

@@ -10,6 +10,11 @@ import dev.holdfast.crypto.Purpose;
 import dev.holdfast.crypto.Sealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Seals snapshots as CBOR maps and opens them again, checking required fields. */
 public final class SnapshotCodec {
@@ -50,7 +55,23 @@ public final class SnapshotCodec {
         if (snapshot.tree() == null || snapshot.tree().length != 32 || snapshot.time() == null) {
             throw new SnapshotFormatException("snapshot lacks its tree ID or time");
         }
+        if (!isValidText(snapshot)) {
+            throw new SnapshotFormatException("snapshot contains text that is not valid UTF-8");
+        }
         return snapshot;
+    }
+
+    /**
+     * Returns whether every text field is valid UTF-16, so valid UTF-8 once encoded. Jackson
+     * decodes UTF-8-encoded surrogates to unpaired chars, and such a snapshot cannot be sealed.
+     */
+    private static boolean isValidText(Snapshot snapshot) {
+        Stream<String> single = Stream.of(snapshot.time(), snapshot.host(), snapshot.user(),
+                snapshot.parent());
+        Stream<String> listed = Stream.of(snapshot.paths(), snapshot.tags(), snapshot.changed(),
+                snapshot.warnings()).filter(Objects::nonNull).flatMap(List::stream);
+        CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+        return Stream.concat(single, listed).filter(Objects::nonNull).allMatch(utf8::canEncode);
     }
 
     /** Bytes that are not a valid snapshot. */

@@ -7,6 +7,7 @@ import dev.holdfast.repository.EntryType;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.tree.TreeCodec.TreeFormatException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -150,7 +151,12 @@ final class NodeFields {
         if (token != JsonToken.VALUE_STRING) {
             throw new TreeFormatException("tree field " + field + " must be text");
         }
-        return in.getText();
+        // Jackson decodes UTF-8-encoded surrogates to unpaired chars, which no encoder writes back.
+        String text = in.getText();
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
+            throw new TreeFormatException("tree field " + field + " is not valid UTF-8");
+        }
+        return text;
     }
 
     private static byte[] readBytes(JsonParser in, JsonToken token, String field)

@@ -47,6 +47,31 @@ class BlobFrameProperties {
                 .hasMessageContaining("index says 11");
     }
 
+    @Test
+    void plainLengthBeyondZstdExpansionIsRejectedBeforeAllocating() {
+        byte[] data = new byte[100_000];
+        byte[] frame = new BlobFrame(3).encode(data, 0, data.length);
+        assertThatThrownBy(() -> BlobFrame.decode(frame, Integer.MAX_VALUE - 8))
+                .isInstanceOf(BlobFrame.FrameException.class)
+                .hasMessageContaining("cannot hold the 2147483639 bytes that the index records");
+    }
+
+    @Test
+    void negativePlainLengthOfZstdFrameIsRejected() {
+        byte[] data = new byte[1000];
+        byte[] frame = new BlobFrame(3).encode(data, 0, data.length);
+        assertThatThrownBy(() -> BlobFrame.decode(frame, -1))
+                .isInstanceOf(BlobFrame.FrameException.class)
+                .hasMessageContaining("cannot hold the -1 bytes");
+    }
+
+    @Test
+    void zstdFrameOfLargestExpansionDecodes() throws Exception {
+        byte[] data = new byte[8 << 20];
+        byte[] frame = new BlobFrame(19).encode(data, 0, data.length);
+        assertThat(BlobFrame.decode(frame, data.length)).isEqualTo(data);
+    }
+
     @Property
     void arbitraryFramesNeverEscapeAsOtherErrors(@ForAll @Size(max = 300) byte[] frame,
             @ForAll @IntRange(max = 1000) int plainLength) {
