@@ -110,6 +110,19 @@ class CliEndToEndTest {
     }
 
     @Test
+    void excludes_matchAbsoluteAndSnapshotPaths() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        assertSuccess(cli.run("backup", "data", "--exclude", data.resolve("sub") + "/**",
+                "--exclude", "**/data/a.txt", "--exclude", "data/empty"));
+
+        List<String> listed = cli.run("ls", "latest").stdout().lines().toList();
+        assertThat(listed).contains("/data/sub", "/data/link")
+                .doesNotContain("/data/sub/deep.bin", "/data/sub/nested", "/data/a.txt",
+                        "/data/empty");
+    }
+
+    @Test
     void keyAddListRemove_controlsWhichPassphrasesOpen() throws Exception {
         assertSuccess(cli.run("init", "--label", "first"));
         CliRunner.Result added = cli.env("HOLDFAST_NEW_PASSPHRASE", "second passphrase")

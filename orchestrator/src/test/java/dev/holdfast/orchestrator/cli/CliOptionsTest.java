@@ -199,6 +199,18 @@ class CliOptionsTest {
                 "holdfast: unknown source \"photos\": expected one of [docs]");
     }
 
+    @Test
+    void backup_invalidExclude_rejectedBeforeOpening() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.createDirectories(folder.resolve("data"));
+
+        CliRunner.Result result = new CliRunner(folder).run("backup", "data", "--exclude", "[");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: invalid --exclude pattern \"[\": a '[' "
+                + "has no closing ']' (write \\[ to match a '[' itself)\n");
+    }
+
     private void writeConfig(String name) throws IOException {
         Files.writeString(folder.resolve(name), CONFIG);
     }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -72,6 +73,7 @@ public final class Archiver {
             throws RepositoryException {
         Instant start = Instant.now();
         List<Source> sources = sources(request.sources());
+        Excludes excludes = excludes(request, sources);
         SnapshotInfo parent = parent(request, existing, sources);
         TreeWalker trees = new TreeWalker(blobs);
         List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
@@ -88,7 +90,7 @@ public final class Archiver {
         try {
             Chunker chunker = new Chunker(chunking, GearTable.derive(keyring.chunkerSeed()));
             Walker walker = new Walker(sink, new FileReader(chunker, sink), fileWorkers, trees, stats,
-                    new Excludes(request.excludes()));
+                    excludes);
             BlobId root = walkSources(walker, sink, sources, parentRoot);
             sink.drain();
             packer.flush();
@@ -148,6 +150,19 @@ public final class Archiver {
                     name.getBytes(charset)));
         }
         return sources;
+    }
+
+    private static Excludes excludes(BackupRequest request, List<Source> sources)
+            throws RepositoryException {
+        List<String> patterns = request.excludes() == null ? List.of() : request.excludes();
+        for (String pattern : patterns) {
+            Optional<String> problem = Excludes.problem(pattern);
+            if (problem.isPresent()) {
+                throw new RepositoryException(Reason.GENERAL, "invalid exclude pattern \""
+                        + pattern + "\": " + problem.get());
+            }
+        }
+        return new Excludes(patterns, sources);
     }
 
     private static SnapshotInfo parent(BackupRequest request, List<SnapshotInfo> existing, List<Source> sources)
