@@ -80,6 +80,7 @@ final class JsonViews {
         view.put("other_entries", summary.otherEntries());
         view.put("bytes", summary.bytes());
         view.put("failed", summary.failed());
+        view.put("damaged", summary.damaged());
         view.put("warnings", summary.warnings());
         return view;
     }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -82,7 +84,10 @@ class CliEndToEndTest {
         assertThat(cli.run("ls", "-l", id, dataPath + "/a.txt").stdout())
                 .startsWith("-rw-r-----");
 
-        assertSuccess(cli.run("restore", id, "--target", "restored"));
+        CliRunner.Result restore = cli.run("restore", id, "--target", "restored");
+        assertSuccess(restore);
+        assertThat(restore.stdout()).isEqualTo("restored 5 files (1.4 MiB written), 3 folders "
+                + "and 1 other entry into " + folder.resolve("restored") + "\n");
         Path restored = restoredFolder(folder.resolve("restored"), dataPath);
         assertThat(tree(restored)).usingRecursiveComparison().isEqualTo(tree(data));
 
@@ -170,6 +175,22 @@ class CliEndToEndTest {
     }
 
     @Test
+    void restoreOfDamagedPack_exitsWithThirteen() throws Exception {
+        assertSuccess(cli.run("init"));
+        assertSuccess(cli.run("backup", "data"));
+        flipByteInLargestPack();
+
+        CliRunner.Result result = cli.run("restore", "latest", "--target", "restored");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DAMAGED_DATA);
+        assertThat(result.stderr().lines().filter(line -> line.contains("/data/sub/deep.bin")))
+                .singleElement().asString().startsWith("warning: /data/sub/deep.bin: not restored: ");
+        assertThat(result.stderr()).contains("2 paths could not be restored completely, 2 of "
+                + "them because repository data is damaged or missing");
+        assertThat(result.stdout()).contains("restored 4 files (37 B written)");
+    }
+
+    @Test
     void secondInit_isRejected() {
         assertSuccess(cli.run("init"));
 
@@ -177,6 +198,26 @@ class CliEndToEndTest {
 
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.stderr().lines()).hasSize(1);
+    }
+
+    /** Damages the largest pack, which holds file content, since trees are small. */
+    private void flipByteInLargestPack() throws IOException {
+        Path largest;
+        try (Stream<Path> files = Files.walk(folder.resolve("repo/data"))) {
+            largest = files.filter(Files::isRegularFile)
+                    .max(Comparator.comparingLong(CliEndToEndTest::size)).orElseThrow();
+        }
+        byte[] pack = Files.readAllBytes(largest);
+        pack[pack.length / 2] ^= 1;
+        Files.write(largest, pack);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertTarMatches(CliRunner.Result result) throws IOException {

@@ -50,8 +50,9 @@ public final class Restorer {
     public RestoreSummary restore(BlobId root, RestoreRequest request, Progress progress)
             throws RepositoryException {
         Plan plan = new Plan(request.includes());
-        List<Node> top = trees.tree(root);
+        List<Node> top = rootTree(root);
         plan.count(trees, top, new byte[0]);
+        rejectMissingIncludes(plan, request);
         byte[] target = prepareTarget(request);
         checkSpace(target, plan, request);
         Run run = new Run(plan, new Metadata(request.restoreOwners()), progress);
@@ -65,6 +66,33 @@ public final class Restorer {
         }
         progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
         return run.summary();
+    }
+
+    /** Reads the snapshot's root tree; without it nothing can be restored. */
+    private List<Node> rootTree(BlobId root) throws RepositoryException {
+        try {
+            return trees.tree(root);
+        } catch (RepositoryException e) {
+            Reason reason = FailedPaths.isDamage(e) ? Reason.DAMAGED_DATA : e.reason();
+            throw new RepositoryException(reason, "nothing restored: the snapshot's root tree "
+                    + "cannot be read: " + e.getMessage() + "; run `holdfast check`", e);
+        }
+    }
+
+    private static void rejectMissingIncludes(Plan plan, RestoreRequest request)
+            throws RepositoryException {
+        List<byte[]> missing = plan.missingIncludes();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> quoted = missing.stream().map(p -> "\"" + PathNames.display(p) + "\"")
+                .toList();
+        String paths = missing.size() == 1 ? "path " + quoted.getFirst()
+                : "paths " + String.join(", ", quoted);
+        String verb = missing.size() == 1 ? " is" : " are";
+        throw new RepositoryException(Reason.NOT_FOUND, paths + verb + " not in snapshot \""
+                + request.snapshotId() + "\", so nothing was restored; list its paths with "
+                + "`holdfast ls " + request.snapshotId() + "`");
     }
 
     private static byte[] prepareTarget(RestoreRequest request) throws RepositoryException {
@@ -123,9 +151,11 @@ public final class Restorer {
         final AtomicBoolean diskFull = new AtomicBoolean();
         final AtomicLong filesDone = new AtomicLong();
         final AtomicLong bytesDone = new AtomicLong();
+        /** Content bytes of the files written completely; progress counts holes as well. */
+        final AtomicLong bytesWritten = new AtomicLong();
         final AtomicLong directories = new AtomicLong();
         final AtomicLong others = new AtomicLong();
-        final List<String> failed = new ArrayList<>();
+        final FailedPaths failed;
         /** The first restored name of each hard-linked inode, keyed by device and inode. */
         final Map<String, FirstName> firstNames = new ConcurrentHashMap<>();
 
@@ -134,6 +164,7 @@ public final class Restorer {
             this.metadata = metadata;
             this.progress = progress;
             this.writer = new FileWriter(blobs, metadata);
+            this.failed = new FailedPaths(progress);
         }
 
         List<CompletableFuture<Void>> children(DirHandle dir, List<Node> nodes, byte[] prefix) {
@@ -159,7 +190,7 @@ public final class Restorer {
                     }
                 };
             } catch (IOException | RepositoryException e) {
-                fail(path, e.getMessage());
+                failed.add(path, e);
                 return CompletableFuture.completedFuture(null);
             }
         }
@@ -200,19 +231,19 @@ public final class Restorer {
             return CompletableFuture.runAsync(() -> {
                 try {
                     if (diskFull.get()) {
-                        fail(path, "not restored: the target is full");
+                        failed.add(path, "the target is full", false);
                         return;
                     }
-                    writer.write(dir, node, path, bytesDone::addAndGet);
+                    bytesWritten.addAndGet(writer.write(dir, node, path, bytesDone::addAndGet));
                     filesDone.incrementAndGet();
                     progress.update(filesDone.get(), bytesDone.get(), plan.files, plan.bytes);
                 } catch (PosixException e) {
                     if (e.isNoSpace()) {
                         diskFull.set(true);
                     }
-                    fail(path, e.getMessage());
+                    failed.add(path, e);
                 } catch (IOException | BlobReadException e) {
-                    fail(path, e.getMessage());
+                    failed.add(path, e);
                 } finally {
                     inFlight.release();
                 }
@@ -231,23 +262,14 @@ public final class Restorer {
                 Entries.hardLink(targetDir, first, path);
                 filesDone.incrementAndGet();
             } catch (IOException e) {
-                fail(path, "hard link to " + PathNames.display(first) + " not restored: "
-                        + e.getMessage());
+                failed.add(path, "linking it to " + PathNames.display(first) + " failed: "
+                        + e.getMessage(), false);
             }
-        }
-
-        void fail(byte[] path, String message) {
-            synchronized (failed) {
-                failed.add(PathNames.display(path) + ": " + message);
-            }
-            progress.warning(PathNames.display(path), message);
         }
 
         RestoreSummary summary() {
-            synchronized (failed) {
-                return new RestoreSummary(filesDone.get(), directories.get(), others.get(), bytesDone.get(),
-                        List.copyOf(failed), metadata.warnings());
-            }
+            return new RestoreSummary(filesDone.get(), directories.get(), others.get(),
+                    bytesWritten.get(), failed.all(), failed.damaged(), metadata.warnings());
         }
     }
 }

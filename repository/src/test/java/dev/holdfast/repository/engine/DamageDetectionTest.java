@@ -111,7 +111,9 @@ class DamageDetectionTest {
                     temp.resolve("restore"));
 
             assertThat(restored.failed()).hasSize(dataPacks.get(pack).size());
+            assertThat(restored.damaged()).isEqualTo(restored.failed().size());
             assertThat(restored.files()).isEqualTo(FILES - restored.failed().size());
+            assertThat(restored.bytes()).isEqualTo(3000L * restored.files());
             List<String> unreadable = unreadableFiles(repository);
             assertThat(restored.failed()).allMatch(failure -> failure.contains(pack));
             assertThat(restored.failed().stream().map(f -> f.substring(0, f.indexOf(": "))))
@@ -125,6 +127,21 @@ class DamageDetectionTest {
                     assertThat(copy).hasBinaryContent(Trees.random(i, 3000));
                 }
             }
+        }
+    }
+
+    @Test
+    void damagedTree_otherFoldersRestored() throws Exception {
+        IndexEntry leaf = trees.getFirst();
+        flipByte(ObjectKind.PACK.key(leaf.packName()), leaf.blob().offset() + 10);
+        try (Repository repository = TestRepositories.open(folder)) {
+            RestoreSummary restored = TestRepositories.restore(repository, snapshotId,
+                    temp.resolve("restore"));
+
+            assertThat(restored.failed()).singleElement().asString()
+                    .startsWith("/src/folder-").contains(leaf.blob().id().hex());
+            assertThat(restored.damaged()).isEqualTo(1);
+            assertThat(restored.files()).isEqualTo(FILES - FILES / 4);
         }
     }
 
