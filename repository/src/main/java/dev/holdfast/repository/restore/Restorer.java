@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -53,6 +55,10 @@ public final class Restorer {
         List<Node> top = rootTree(root);
         plan.count(trees, top, new byte[0]);
         rejectMissingIncludes(plan, request);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RepositoryException(Reason.INTERRUPTED, "restore interrupted before "
+                    + "anything was written");
+        }
         byte[] target = prepareTarget(request);
         checkSpace(target, plan, request);
         Run run = new Run(plan, new Metadata(request.restoreOwners()), progress);
@@ -61,8 +67,12 @@ public final class Restorer {
                         Thread.ofPlatform().name("restore-", 0).daemon().factory())) {
             run.workers = workers;
             run.targetDir = targetDir;
-            List<CompletableFuture<Void>> children = run.children(targetDir, top, new byte[0]);
-            CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).join();
+            run.walk(targetDir, top);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepositoryException(Reason.INTERRUPTED, "restore interrupted: "
+                    + run.filesDone.get() + " of " + plan.files + " files were restored into \""
+                    + PathNames.display(target) + "\"", e);
         }
         progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
         return run.summary();
@@ -149,6 +159,8 @@ public final class Restorer {
         DirHandle targetDir;
         final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
         final AtomicBoolean diskFull = new AtomicBoolean();
+        /** Set once the restore is interrupted: writes not yet started are skipped. */
+        final AtomicBoolean stopped = new AtomicBoolean();
         final AtomicLong filesDone = new AtomicLong();
         final AtomicLong bytesDone = new AtomicLong();
         /** Content bytes of the files written completely; progress counts holes as well. */
@@ -167,19 +179,52 @@ public final class Restorer {
             this.failed = new FailedPaths(progress);
         }
 
-        List<CompletableFuture<Void>> children(DirHandle dir, List<Node> nodes, byte[] prefix) {
-            List<CompletableFuture<Void>> futures = new ArrayList<>();
+        /**
+         * Walks the tree on the calling thread, starting a write for each file, and waits until
+         * every entry is done. On interruption it stops the writes and throws.
+         */
+        void walk(DirHandle target, List<Node> top) throws InterruptedException {
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            try {
+                children(target, top, new byte[0], started);
+                CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
+            } catch (ExecutionException e) {
+                // Each entry catches its own failures, so only a bug gets here.
+                throw new CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                stop();
+                throw e;
+            }
+        }
+
+        /**
+         * Skips the writes not yet started and interrupts the running ones. The skipped tasks
+         * run here, so that their futures complete and their folders are closed.
+         */
+        void stop() {
+            stopped.set(true);
+            for (Runnable queued : workers.shutdownNow()) {
+                queued.run();
+            }
+        }
+
+        /** Starts the selected entries of {@code nodes} and adds their futures to {@code started}. */
+        void children(DirHandle dir, List<Node> nodes, byte[] prefix,
+                List<CompletableFuture<Void>> started) throws InterruptedException {
             for (Node node : nodes) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("restore interrupted");
+                }
                 byte[] path = TreeWalker.child(prefix, node.name());
                 boolean selected = plan.selected(path);
                 if (selected || node.type() == EntryType.DIRECTORY && plan.onTheWay(path)) {
-                    futures.add(entry(dir, node, path, selected));
+                    started.add(entry(dir, node, path, selected));
                 }
             }
-            return futures;
         }
 
-        CompletableFuture<Void> entry(DirHandle dir, Node node, byte[] path, boolean selected) {
+        CompletableFuture<Void> entry(DirHandle dir, Node node, byte[] path, boolean selected)
+                throws InterruptedException {
             try {
                 return switch (node.type()) {
                     case DIRECTORY -> directory(dir, node, path, selected);
@@ -196,14 +241,32 @@ public final class Restorer {
         }
 
         CompletableFuture<Void> directory(DirHandle parent, Node node, byte[] path, boolean selected)
-                throws IOException, RepositoryException {
+                throws IOException, RepositoryException, InterruptedException {
+            // The tree is read first, so that a damaged one leaves no folder handle open.
+            List<Node> nodes = trees.tree(node.subtree());
             DirHandle dir = Entries.makeDirectory(parent, node.name());
             directories.incrementAndGet();
-            List<CompletableFuture<Void>> children = children(dir, trees.tree(node.subtree()), path);
-            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-                dir.close();
-                metadata.applyByName(parent, node, path);
-            });
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            try {
+                children(dir, nodes, path, started);
+            } catch (InterruptedException e) {
+                finish(parent, node, path, dir, started);
+                throw e;
+            }
+            return finish(parent, node, path, dir, started);
+        }
+
+        /**
+         * Closes the folder and applies its metadata once the entries started in it are done.
+         * Writes into it may still run, so it must not be closed before.
+         */
+        private CompletableFuture<Void> finish(DirHandle parent, Node node, byte[] path,
+                DirHandle dir, List<CompletableFuture<Void>> started) {
+            return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> {
+                        dir.close();
+                        metadata.applyByName(parent, node, path);
+                    });
         }
 
         /**
@@ -211,7 +274,8 @@ public final class Restorer {
          * is written. The link is part of the folder's future, so the folder's times are set
          * after the link is made, which would otherwise move them.
          */
-        CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path) {
+        CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path)
+                throws InterruptedException {
             if (node.links() <= 1) {
                 return write(dir, node, path);
             }
@@ -226,10 +290,14 @@ public final class Restorer {
             return written;
         }
 
-        CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path) {
-            inFlight.acquireUninterruptibly();
+        CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path)
+                throws InterruptedException {
+            inFlight.acquire();
             return CompletableFuture.runAsync(() -> {
                 try {
+                    if (stopped.get()) {
+                        return;
+                    }
                     if (diskFull.get()) {
                         failed.add(path, "the target is full", false);
                         return;
@@ -241,9 +309,9 @@ public final class Restorer {
                     if (e.isNoSpace()) {
                         diskFull.set(true);
                     }
-                    failed.add(path, e);
+                    failUnlessStopped(path, e);
                 } catch (IOException | BlobReadException e) {
-                    failed.add(path, e);
+                    failUnlessStopped(path, e);
                 } finally {
                     inFlight.release();
                 }
@@ -257,7 +325,17 @@ public final class Restorer {
             }
         }
 
+        /** Records a failed write, unless the interruption of the restore caused it. */
+        private void failUnlessStopped(byte[] path, Exception e) {
+            if (!stopped.get()) {
+                failed.add(path, e);
+            }
+        }
+
         void link(byte[] first, byte[] path) {
+            if (stopped.get()) {
+                return;
+            }
             try {
                 Entries.hardLink(targetDir, first, path);
                 filesDone.incrementAndGet();
