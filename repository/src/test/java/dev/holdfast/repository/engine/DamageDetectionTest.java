@@ -22,6 +22,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -132,7 +133,9 @@ class DamageDetectionTest {
 
     @Test
     void damagedTree_otherFoldersRestored() throws Exception {
-        IndexEntry leaf = trees.getFirst();
+        // A folder of files has the largest tree; the root and /src list one or four folders.
+        IndexEntry leaf = trees.stream()
+                .max(Comparator.comparingInt(entry -> entry.blob().plainLength())).orElseThrow();
         flipByte(ObjectKind.PACK.key(leaf.packName()), leaf.blob().offset() + 10);
         try (Repository repository = TestRepositories.open(folder)) {
             RestoreSummary restored = TestRepositories.restore(repository, snapshotId,
