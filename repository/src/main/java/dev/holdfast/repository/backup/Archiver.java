@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,6 +108,10 @@ public final class Archiver {
         } catch (StorageException e) {
             throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
                     + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepositoryException(Reason.INTERRUPTED, "backup interrupted, no snapshot "
+                    + "was written", e);
         } finally {
             reporter.shutdownNow();
             fileWorkers.shutdownNow();
@@ -191,9 +196,10 @@ public final class Archiver {
     }
 
     private static BlobId walkSources(Walker walker, BlobSink sink, List<Source> sources, List<Node> parentRoot)
-            throws RepositoryException, BackupFailedException {
+            throws RepositoryException, BackupFailedException, InterruptedException {
         List<CompletableFuture<Node>> roots = new ArrayList<>();
         List<DirHandle> folders = new ArrayList<>();
+        boolean walked = false;
         try {
             for (Source source : sources) {
                 DirHandle folder = openSourceFolder(source);
@@ -206,18 +212,22 @@ public final class Archiver {
             }
             List<Node> nodes = new ArrayList<>();
             for (CompletableFuture<Node> root : roots) {
-                Node node = root.join();
+                Node node = root.get();
                 if (node != null) {
                     nodes.add(node);
                 }
             }
+            walked = true;
             return sink.store(TreeCodec.encode(nodes), BlobType.TREE);
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof BackupFailedException failed) {
                 throw failed;
             }
-            throw e;
+            throw new CompletionException(e.getCause());
         } finally {
+            if (!walked) {
+                walker.stop();
+            }
             folders.forEach(DirHandle::close);
         }
     }

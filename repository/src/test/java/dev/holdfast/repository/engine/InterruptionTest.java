@@ -9,6 +9,7 @@ import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.RestoreRequest;
+import dev.holdfast.repository.SnapshotInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An interrupted restore (Ctrl-C interrupts the command's thread) stops soon, reports the
- * interruption and removes its lock. A restore writes at most 64 files ahead of its walk, so
- * one interrupted after its first file restores far fewer than the 300 files of the source.
+ * An interrupted backup or restore (Ctrl-C interrupts the command's thread) stops soon, reports
+ * the interruption and removes its lock. A restore writes at most 64 files ahead of its walk,
+ * so one interrupted after its first file restores far fewer than the 300 files of the source.
  */
 class InterruptionTest {
     private static final int FILES = 300;
@@ -30,13 +31,14 @@ class InterruptionTest {
     @TempDir
     Path temp;
 
+    private Path source;
     private Path folder;
     private Repository repository;
     private String snapshotId;
 
     @BeforeEach
     void backUp() throws Exception {
-        Path source = Files.createDirectory(temp.resolve("src"));
+        source = Files.createDirectory(temp.resolve("src"));
         for (int i = 0; i < FILES; i++) {
             Path sub = Files.createDirectories(source.resolve("folder-" + i % 3));
             Files.write(sub.resolve("file-" + i), Trees.random(i, 2000));
@@ -70,6 +72,33 @@ class InterruptionTest {
         assertThat(error.reason()).isEqualTo(Reason.INTERRUPTED);
         assertThat(error).hasMessageContaining("restore interrupted");
         assertThat(regularFiles(target)).isBetween(1L, (long) FILES / 2);
+        assertThat(folder.resolve("locks")).isEmptyDirectory();
+    }
+
+    @Test
+    void interruptedBackup_writesNoSnapshotAndUnlocks() throws Exception {
+        Thread caller = Thread.currentThread();
+        Progress interruptAtFirstFolder = new Progress() {
+            @Override
+            public void folderListed(String path) {
+                caller.interrupt();
+            }
+        };
+
+        RepositoryException error;
+        boolean interrupted;
+        try {
+            error = catchThrowableOfType(RepositoryException.class, () -> repository.backup(
+                    TestRepositories.request(source), interruptAtFirstFolder));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+
+        assertThat(interrupted).isTrue();
+        assertThat(error).isNotNull();
+        assertThat(error.reason()).isEqualTo(Reason.INTERRUPTED);
+        assertThat(error).hasMessage("backup interrupted, no snapshot was written");
+        assertThat(repository.snapshots()).extracting(SnapshotInfo::id).containsExactly(snapshotId);
         assertThat(folder.resolve("locks")).isEmptyDirectory();
     }
 
