@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +210,36 @@ class CliOptionsTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.stderr()).isEqualTo("holdfast: invalid --exclude pattern \"[\": a '[' "
                 + "has no closing ']' (write \\[ to match a '[' itself)\n");
+    }
+
+    @Test
+    void init_intoNonEmptyFolder_isRejected() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.createDirectories(folder.resolve("repo"));
+        Files.writeString(folder.resolve("repo/notes.txt"), "keep me");
+
+        CliRunner.Result result = new CliRunner(folder).run("init");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: folder \"" + folder.resolve("repo")
+                + "\" is not empty; init needs a new or empty folder, so set another path for "
+                + "provider \"local\" or empty this one\n");
+        try (Stream<Path> entries = Files.list(folder.resolve("repo"))) {
+            assertThat(entries).containsExactly(folder.resolve("repo/notes.txt"));
+        }
+    }
+
+    @Test
+    void init_ontoAFile_isRejected() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.writeString(folder.resolve("repo"), "a file");
+
+        CliRunner.Result result = cli.run("init");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: path \"" + folder.resolve("repo")
+                + "\" of provider \"local\" is a file, not a folder; init needs a new or empty "
+                + "folder\n");
     }
 
     private void writeConfig(String name) throws IOException {
