@@ -7,6 +7,7 @@ import dev.holdfast.storage.RetrySettings;
 import dev.holdfast.storage.RetryingProvider;
 import dev.holdfast.storage.StorageException;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
+import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +60,18 @@ final class ProviderFactory {
             return entries.allMatch(entry -> entry.getFileName().toString().equals(TEMP_FOLDER));
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILURE, "folder \"" + folder + "\" cannot be "
-                    + "read: " + e.getMessage(), e);
+                    + "read: " + IoFailures.reason(e), e);
         }
     }
 
     /** Returns the provider of an existing repository. */
     static Provider open(ProviderConfig config) throws CliException, StorageException {
+        if (Files.exists(config.path()) && !Files.isDirectory(config.path())) {
+            throw new CliException(ExitCodes.REPOSITORY_NOT_FOUND, "repository not found: "
+                    + "path \"" + config.path() + "\" of provider \"" + config.name()
+                    + "\" is a file, not a folder; set the provider's path to the folder of "
+                    + "the repository");
+        }
         if (!Files.isDirectory(config.path())) {
             throw new CliException(ExitCodes.REPOSITORY_NOT_FOUND, "repository not found: "
                     + "folder \"" + config.path() + "\" of provider \"" + config.name()

@@ -109,6 +109,19 @@ class CliOptionsTest {
     }
 
     @Test
+    void repositoryPathIsAFile_saysSo() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.writeString(folder.resolve("repo"), "a file");
+
+        CliRunner.Result result = cli.run("snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.REPOSITORY_NOT_FOUND);
+        assertThat(result.stderr()).isEqualTo("holdfast: repository not found: path \""
+                + folder.resolve("repo") + "\" of provider \"local\" is a file, not a folder; "
+                + "set the provider's path to the folder of the repository\n");
+    }
+
+    @Test
     void verbose_addsTheStackTrace() throws IOException {
         writeConfig("holdfast.yaml");
 

@@ -14,6 +14,7 @@ import dev.holdfast.repository.posix.DirHandle;
 import dev.holdfast.repository.posix.PosixException;
 import dev.holdfast.repository.tree.Node;
 import dev.holdfast.repository.tree.TreeWalker;
+import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ public final class Restorer {
             }
         } catch (IOException e) {
             throw new RepositoryException(Reason.GENERAL, "target folder \"" + target + "\" cannot be used: "
-                    + e.getMessage(), e);
+                    + IoFailures.reason(e), e);
         }
         return target.toString().getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
     }

@@ -76,6 +76,16 @@ class RestoreOptionsTest {
     }
 
     @Test
+    void targetBelowAFile_namesTheReason() throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "in the way");
+
+        assertThatThrownBy(() -> restore(file.resolve("restore"), List.of(), false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessage("target folder \"" + file.resolve("restore") + "\" cannot be used: "
+                        + "a part of the path is not a folder");
+    }
+
+    @Test
     void nonEmptyTarget_rejectedWithoutOverwrite() throws Exception {
         Path target = Files.createDirectories(temp.resolve("restore/src"));
         Files.writeString(target.resolve("seven"), "kept");
