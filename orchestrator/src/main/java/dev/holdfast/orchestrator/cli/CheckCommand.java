@@ -34,6 +34,14 @@ final class CheckCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    /** Formats a problem as "damaged: OBJECT: MESSAGE", naming the object once. */
+    static String line(CheckReport.Problem problem) {
+        if (problem.message().contains(problem.object())) {
+            return "damaged: " + problem.message();
+        }
+        return "damaged: " + problem.object() + ": " + problem.message();
+    }
+
     private void print(CheckReport report) {
         Printer printer = app.printer();
         if (printer.json()) {
@@ -41,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
             return;
         }
         for (CheckReport.Problem problem : report.problems()) {
-            printer.result("damaged: " + problem.object() + ": " + problem.message());
+            printer.result(line(problem));
         }
         printer.info("checked " + Units.plural(report.snapshots(), "snapshot") + ", "
                 + Units.plural(report.trees(), "tree") + ", "

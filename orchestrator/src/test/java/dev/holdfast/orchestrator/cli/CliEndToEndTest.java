@@ -191,6 +191,26 @@ class CliEndToEndTest {
     }
 
     @Test
+    void checkOfDamagedSnapshot_namesItOnce() throws Exception {
+        assertSuccess(cli.run("init"));
+        assertSuccess(cli.run("backup", "data"));
+        Path snapshot;
+        try (Stream<Path> files = Files.list(folder.resolve("repo/snapshots"))) {
+            snapshot = files.findFirst().orElseThrow();
+        }
+        byte[] sealed = Files.readAllBytes(snapshot);
+        sealed[sealed.length / 2] ^= 1;
+        Files.write(snapshot, sealed);
+
+        CliRunner.Result result = cli.run("check");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DAMAGED_DATA);
+        String key = "snapshots/" + snapshot.getFileName();
+        assertThat(result.stdout().lines().filter(line -> line.startsWith("damaged: ")))
+                .singleElement().satisfies(line -> assertThat(line.split(key, -1)).hasSize(2));
+    }
+
+    @Test
     void secondInit_isRejected() {
         assertSuccess(cli.run("init"));
 
