@@ -110,6 +110,19 @@ final class JsonViews {
         return view;
     }
 
+    static Map<String, Object> keyRemoved(String id) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("removed", true);
+        return view;
+    }
+
+    static Map<String, Object> locksRemoved(int count) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("removed", count);
+        return view;
+    }
+
     static Map<String, Object> repository(String id, String provider) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("repository_id", id);

@@ -141,7 +141,9 @@ class CliEndToEndTest {
         CliRunner second = new CliRunner(folder).env("HOLDFAST_PASSPHRASE", "second passphrase");
         assertSuccess(second.run("snapshots"));
 
-        assertSuccess(cli.run("key", "remove", secondId));
+        JsonNode removed = json(cli.run("key", "remove", secondId, "--json"));
+        assertThat(removed.get("id").asText()).isEqualTo(secondId);
+        assertThat(removed.get("removed").asBoolean()).isTrue();
         assertThat(json(cli.run("key", "list", "--json")).size()).isEqualTo(1);
         assertThat(second.run("snapshots").exitCode()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
     }
@@ -208,6 +210,15 @@ class CliEndToEndTest {
         String key = "snapshots/" + snapshot.getFileName();
         assertThat(result.stdout().lines().filter(line -> line.startsWith("damaged: ")))
                 .singleElement().satisfies(line -> assertThat(line.split(key, -1)).hasSize(2));
+    }
+
+    @Test
+    void unlockJson_countsRemovedLocks() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        JsonNode unlocked = json(cli.run("unlock", "--remove-all", "--json"));
+
+        assertThat(unlocked.get("removed").asInt()).isZero();
     }
 
     @Test
