@@ -68,7 +68,14 @@ final class JsonViews {
         view.put("duration_seconds", summary.duration().toNanos() / 1e9);
         view.put("partial", summary.partial());
         view.put("changed_while_read", summary.changedWhileRead());
-        view.put("warnings", summary.warnings());
+        view.put("warnings", summary.warnings().stream().map(JsonViews::warning).toList());
+        return view;
+    }
+
+    private static Map<String, Object> warning(BackupSummary.Warning warning) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("path", warning.path());
+        view.put("reason", warning.reason());
         return view;
     }
 

@@ -253,7 +253,8 @@ public final class Archiver {
     private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
             BlobId root, Stats stats, Instant start) {
         List<String> changed = stats.changedPaths();
-        List<String> warnings = stats.warnings();
+        List<String> warnings = stats.warnings().stream().map(BackupSummary.Warning::toString)
+                .toList();
         return new Snapshot(1, start.toString(), request.host(), System.getProperty("user.name"),
                 sources.stream().map(Source::given).toList(),
                 request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),
