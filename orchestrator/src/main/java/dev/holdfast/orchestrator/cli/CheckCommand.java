@@ -26,6 +26,11 @@ final class CheckCommand implements Callable<Integer> {
                 ProgressLine progress = app.progress()) {
             report = open.repository().check(readData, progress);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // After Ctrl-C every read fails, and the report would list intact objects as damaged.
+            throw new CliException(ExitCodes.INTERRUPTED, "check interrupted before it finished; "
+                    + "run it again for a complete result");
+        }
         print(report);
         if (!report.clean()) {
             throw new CliException(ExitCodes.DAMAGED_DATA, "check found "

@@ -222,6 +222,24 @@ class CliEndToEndTest {
     }
 
     @Test
+    void interruptedCommand_exitsWith130() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        CliRunner.Result result;
+        Thread.currentThread().interrupt();
+        try {
+            result = cli.run("check");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.stderr()).startsWith("holdfast: ").contains("interrupted")
+                .doesNotContain("Exception");
+        assertThat(result.stderr().lines()).hasSize(1);
+    }
+
+    @Test
     void secondInit_isRejected() {
         assertSuccess(cli.run("init"));
 
