@@ -20,7 +20,22 @@ import java.util.List;
  */
 public record BackupSummary(String snapshotId, long filesNew, long filesChanged, long filesUnchanged,
         long directories, long bytesRead, long bytesAdded, long blobsAdded, List<String> changedWhileRead,
-        List<String> warnings, Duration duration) {
+        List<Warning> warnings, Duration duration) {
+
+    /**
+     * A path that the backup could not read completely.
+     *
+     * @param path the path in the snapshot, with bytes that are not UTF-8 written as {@code \xNN}
+     * @param reason what went wrong and what the backup did, such as "vanished during the
+     *     backup; left out of the snapshot"
+     */
+    public record Warning(String path, String reason) {
+        /** Returns "path: reason", the form a snapshot records. */
+        @Override
+        public String toString() {
+            return path + ": " + reason;
+        }
+    }
 
     /** True when some entries could not be read completely: the snapshot is partial. */
     public boolean partial() {

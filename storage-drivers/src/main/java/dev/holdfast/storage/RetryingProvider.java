@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * with exponential backoff and full jitter: before attempt n+1 it waits a random time between
  * zero and {@code min(maxDelay, initialDelay * 2^(n-1))}. The randomness spreads the retries
  * of many clients that failed together. PERMANENT and NOT_FOUND errors, and runtime exceptions,
- * pass through at once. When the attempts or the time budget run out, the error is TRANSIENT,
- * states how many attempts were made, and has the last error as its cause.
+ * pass through at once, and so does any error on a thread that is interrupted, because the
+ * caller is stopping and a pause would end at once. When the attempts or the time budget run
+ * out, the error is TRANSIENT, states how many attempts were made, and has the last error as
+ * its cause.
  *
  * <p>A put that failed after the object was stored, such as one whose response was lost,
  * returns false on its retry, because the object is then present. A retried list does not
@@ -106,7 +108,7 @@ public final class RetryingProvider implements Provider {
             try {
                 return call.run();
             } catch (StorageException e) {
-                if (!e.isTransient()) {
+                if (!e.isTransient() || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 Duration delay = delayAfter(attempt);

@@ -211,6 +211,25 @@ class RetryingProviderTest {
     }
 
     @Test
+    void interruptedThread_isNotRetried() throws Exception {
+        faults.on(Operation.GET, ".*").failTransient().times(1);
+        RetryingProvider provider = retrying(FIVE_ATTEMPTS, 0.5);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> provider.get("data/x"))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.isTransient()).isTrue());
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(faults.calls(Operation.GET)).isEqualTo(1);
+        assertThat(sleeper.pauses).isEmpty();
+        assertThat(logLines.list).isEmpty();
+    }
+
+    @Test
     void settings_rejectInvalidValues() {
         Duration second = Duration.ofSeconds(1);
         assertThatThrownBy(() -> new RetrySettings(Duration.ZERO, second, 3, second))

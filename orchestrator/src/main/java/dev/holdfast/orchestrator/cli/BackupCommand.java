@@ -5,11 +5,13 @@ import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.SourceConfig;
 import dev.holdfast.repository.BackupRequest;
 import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.backup.Excludes;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,9 +35,12 @@ final class BackupCommand implements Callable<Integer> {
             description = "Host name to record (default: this machine's name).")
     private String host;
 
-    @Option(names = "--exclude", paramLabel = "GLOB",
-            description = "Skip entries whose full path matches GLOB (repeatable); added to "
-                    + "the excludes of each source.")
+    @Option(names = "--exclude", paramLabel = "GLOB", description = {
+        "Skip entries that match GLOB (repeatable); added to the excludes of each source. "
+                + "A GLOB that starts with / matches the absolute path, such as "
+                + "/home/alice/.cache/**. Any other GLOB with a / matches the path from the "
+                + "snapshot root, which starts with the source's name (data/cache), and also "
+                + "the absolute path (**/cache). A GLOB without / matches the name (*.tmp)."})
     private List<String> excludes = new ArrayList<>();
 
     @Option(names = "--parent", paramLabel = "SNAPSHOT",
@@ -71,6 +76,12 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     private List<BackupRequest> requests() throws Exception {
+        for (String pattern : excludes) {
+            Optional<String> problem = Excludes.problem(pattern);
+            if (problem.isPresent()) {
+                throw usage("invalid --exclude pattern \"" + pattern + "\": " + problem.get());
+            }
+        }
         if (!paths.isEmpty()) {
             if (!sourceNames.isEmpty()) {
                 throw usage("pass either paths or --source, not both");

@@ -30,8 +30,8 @@ final class BackupReport {
                 + Units.plural(summary.warnings().size(), "path") + " could not be read, "
                 + Units.plural(summary.changedWhileRead().size(), "file")
                 + " changed while read");
-        for (String warning : summary.warnings()) {
-            printer.info("  unreadable: " + warning);
+        for (BackupSummary.Warning warning : summary.warnings()) {
+            printer.info("  unreadable: " + warning.path() + ": " + warning.reason());
         }
         for (String path : summary.changedWhileRead()) {
             printer.info("  changed while read: " + path);

@@ -26,12 +26,25 @@ final class CheckCommand implements Callable<Integer> {
                 ProgressLine progress = app.progress()) {
             report = open.repository().check(readData, progress);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // After Ctrl-C every read fails, and the report would list intact objects as damaged.
+            throw new CliException(ExitCodes.INTERRUPTED, "check interrupted before it finished; "
+                    + "run it again for a complete result");
+        }
         print(report);
         if (!report.clean()) {
             throw new CliException(ExitCodes.DAMAGED_DATA, "check found "
                     + Units.plural(report.problems().size(), "problem") + " in the repository");
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** Formats a problem as "damaged: OBJECT: MESSAGE", naming the object once. */
+    static String line(CheckReport.Problem problem) {
+        if (problem.message().contains(problem.object())) {
+            return "damaged: " + problem.message();
+        }
+        return "damaged: " + problem.object() + ": " + problem.message();
     }
 
     private void print(CheckReport report) {
@@ -41,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
             return;
         }
         for (CheckReport.Problem problem : report.problems()) {
-            printer.result("damaged: " + problem.object() + ": " + problem.message());
+            printer.result(line(problem));
         }
         printer.info("checked " + Units.plural(report.snapshots(), "snapshot") + ", "
                 + Units.plural(report.trees(), "tree") + ", "

@@ -54,7 +54,7 @@ public final class Holdfast implements Runnable {
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
-                    + "key list and add).")
+                    + "unlock, key list, add and remove).")
     private boolean json;
 
     @Spec

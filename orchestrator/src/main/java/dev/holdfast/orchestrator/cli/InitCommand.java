@@ -28,6 +28,8 @@ final class InitCommand implements Callable<Integer> {
         HoldfastConfig config = app.config();
         RepositoryOptions options = config.repository().options();
         ProviderConfig target = config.repositoryProvider();
+        // Checked before the passphrase is typed twice, and again when the provider is created.
+        ProviderFactory.checkNewRepositoryFolder(target);
         char[] passphrase = app.passphrases().forNewRepository();
         String keyLabel = label != null ? label : Holdfast.defaultKeyLabel();
         try (Provider provider = ProviderFactory.create(target);

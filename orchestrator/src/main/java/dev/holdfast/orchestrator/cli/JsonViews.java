@@ -68,7 +68,14 @@ final class JsonViews {
         view.put("duration_seconds", summary.duration().toNanos() / 1e9);
         view.put("partial", summary.partial());
         view.put("changed_while_read", summary.changedWhileRead());
-        view.put("warnings", summary.warnings());
+        view.put("warnings", summary.warnings().stream().map(JsonViews::warning).toList());
+        return view;
+    }
+
+    private static Map<String, Object> warning(BackupSummary.Warning warning) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("path", warning.path());
+        view.put("reason", warning.reason());
         return view;
     }
 
@@ -80,6 +87,7 @@ final class JsonViews {
         view.put("other_entries", summary.otherEntries());
         view.put("bytes", summary.bytes());
         view.put("failed", summary.failed());
+        view.put("damaged", summary.damaged());
         view.put("warnings", summary.warnings());
         return view;
     }
@@ -106,6 +114,19 @@ final class JsonViews {
         view.put("label", slot.label());
         view.put("created", time(slot.created()));
         view.put("current", slot.current());
+        return view;
+    }
+
+    static Map<String, Object> keyRemoved(String id) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("removed", true);
+        return view;
+    }
+
+    static Map<String, Object> locksRemoved(int count) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("removed", count);
         return view;
     }
 

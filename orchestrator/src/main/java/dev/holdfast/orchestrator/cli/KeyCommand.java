@@ -74,7 +74,12 @@ final class KeyCommand implements Runnable {
         try (OpenRepository open = app.openRepository()) {
             open.repository().removeKey(id);
         }
-        app.printer().info("removed key slot " + id);
+        Printer printer = app.printer();
+        if (printer.json()) {
+            printer.json(JsonViews.keyRemoved(id));
+        } else {
+            printer.info("removed key slot " + id);
+        }
         return ExitCodes.SUCCESS;
     }
 

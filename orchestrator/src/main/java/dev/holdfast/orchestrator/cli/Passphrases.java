@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -91,7 +92,7 @@ final class Passphrases {
                     + " is not valid UTF-8");
         } catch (IOException e) {
             throw usage("cannot read passphrase file \"" + file + "\" named by " + variable
-                    + ": " + e.getMessage());
+                    + ": " + IoFailures.reason(e));
         } finally {
             wipe(bytes, chars);
         }

@@ -56,10 +56,24 @@ final class RestoreCommand implements Callable<Integer> {
         }
         report(summary, folder);
         if (!summary.failed().isEmpty()) {
-            throw new CliException(ExitCodes.FAILURE, Units.plural(summary.failed().size(),
-                    "path") + " could not be restored completely; see the warnings above");
+            throw incomplete(summary);
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /**
+     * Returns the error for a restore that left paths out. Damaged or missing repository data
+     * gets its own status, because its remedy is a check of the repository, not of the target.
+     */
+    private static CliException incomplete(RestoreSummary summary) {
+        String paths = Units.plural(summary.failed().size(), "path")
+                + " could not be restored completely";
+        if (summary.damaged() == 0) {
+            return new CliException(ExitCodes.FAILURE, paths + "; see the warnings above");
+        }
+        return new CliException(ExitCodes.DAMAGED_DATA, paths + ", " + summary.damaged()
+                + " of them because repository data is damaged or missing; see the warnings "
+                + "above and run holdfast check --read-data");
     }
 
     /** Rejects a target that would mix restored files with existing ones, before any work. */
@@ -82,11 +96,12 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Prints the metadata warnings and the summary. Each failed path was printed as a warning
+     * while the restore ran, so it is not repeated here.
+     */
     private void report(RestoreSummary summary, Path folder) {
         Printer printer = app.printer();
-        for (String failure : summary.failed()) {
-            printer.warning("not restored: " + failure);
-        }
         for (String warning : summary.warnings()) {
             printer.warning(warning);
         }
@@ -94,9 +109,10 @@ final class RestoreCommand implements Callable<Integer> {
             printer.json(JsonViews.restore(summary, folder));
             return;
         }
-        printer.info("restored " + Units.plural(summary.files(), "file") + ", "
-                + Units.plural(summary.directories(), "folder") + ", "
-                + Units.plural(summary.otherEntries(), "other entry", "other entries") + " ("
-                + Units.bytes(summary.bytes()) + ") into " + folder);
+        printer.info("restored " + Units.plural(summary.files(), "file") + " ("
+                + Units.bytes(summary.bytes()) + " written), "
+                + Units.plural(summary.directories(), "folder") + " and "
+                + Units.plural(summary.otherEntries(), "other entry", "other entries")
+                + " into " + folder);
     }
 }

@@ -25,7 +25,12 @@ final class UnlockCommand implements Callable<Integer> {
         try (OpenRepository open = app.openRepository()) {
             removed = open.repository().unlock(all);
         }
-        app.printer().info("removed " + Units.plural(removed, all ? "lock" : "stale lock"));
+        Printer printer = app.printer();
+        if (printer.json()) {
+            printer.json(JsonViews.locksRemoved(removed));
+        } else {
+            printer.info("removed " + Units.plural(removed, all ? "lock" : "stale lock"));
+        }
         return ExitCodes.SUCCESS;
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,7 +72,7 @@ public final class ConfigLoader {
             throw new ConfigException("configuration file \"" + file + "\" not found", e);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file \"" + file + "\": "
-                    + e.getMessage(), e);
+                    + IoFailures.reason(e), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.holdfast.orchestrator.config.ConfigDocument.ProviderSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.RepositorySection;
 import dev.holdfast.orchestrator.config.ConfigDocument.SourceSection;
 import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
+import dev.holdfast.repository.backup.Excludes;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,8 +187,14 @@ final class ConfigValidator {
         if (patterns == null) {
             return List.of();
         }
+        String expected = "expected a glob pattern such as \"*.tmp\"";
         for (int i = 0; i < patterns.size(); i++) {
-            text(patterns.get(i), at.index(i), "expected a glob pattern such as \"*.tmp\"");
+            String pattern = text(patterns.get(i), at.index(i), expected);
+            Optional<String> problem = Excludes.problem(pattern);
+            if (problem.isPresent()) {
+                throw fail(at.index(i), "invalid glob \"" + pattern + "\" for " + at.index(i)
+                        + ": " + problem.get() + "; " + expected);
+            }
         }
         return patterns;
     }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -82,7 +84,10 @@ class CliEndToEndTest {
         assertThat(cli.run("ls", "-l", id, dataPath + "/a.txt").stdout())
                 .startsWith("-rw-r-----");
 
-        assertSuccess(cli.run("restore", id, "--target", "restored"));
+        CliRunner.Result restore = cli.run("restore", id, "--target", "restored");
+        assertSuccess(restore);
+        assertThat(restore.stdout()).isEqualTo("restored 5 files (1.4 MiB written), 3 folders "
+                + "and 1 other entry into " + folder.resolve("restored") + "\n");
         Path restored = restoredFolder(folder.resolve("restored"), dataPath);
         assertThat(tree(restored)).usingRecursiveComparison().isEqualTo(tree(data));
 
@@ -110,6 +115,19 @@ class CliEndToEndTest {
     }
 
     @Test
+    void excludes_matchAbsoluteAndSnapshotPaths() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        assertSuccess(cli.run("backup", "data", "--exclude", data.resolve("sub") + "/**",
+                "--exclude", "**/data/a.txt", "--exclude", "data/empty"));
+
+        List<String> listed = cli.run("ls", "latest").stdout().lines().toList();
+        assertThat(listed).contains("/data/sub", "/data/link")
+                .doesNotContain("/data/sub/deep.bin", "/data/sub/nested", "/data/a.txt",
+                        "/data/empty");
+    }
+
+    @Test
     void keyAddListRemove_controlsWhichPassphrasesOpen() throws Exception {
         assertSuccess(cli.run("init", "--label", "first"));
         CliRunner.Result added = cli.env("HOLDFAST_NEW_PASSPHRASE", "second passphrase")
@@ -123,7 +141,9 @@ class CliEndToEndTest {
         CliRunner second = new CliRunner(folder).env("HOLDFAST_PASSPHRASE", "second passphrase");
         assertSuccess(second.run("snapshots"));
 
-        assertSuccess(cli.run("key", "remove", secondId));
+        JsonNode removed = json(cli.run("key", "remove", secondId, "--json"));
+        assertThat(removed.get("id").asText()).isEqualTo(secondId);
+        assertThat(removed.get("removed").asBoolean()).isTrue();
         assertThat(json(cli.run("key", "list", "--json")).size()).isEqualTo(1);
         assertThat(second.run("snapshots").exitCode()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
     }
@@ -157,6 +177,69 @@ class CliEndToEndTest {
     }
 
     @Test
+    void restoreOfDamagedPack_exitsWithThirteen() throws Exception {
+        assertSuccess(cli.run("init"));
+        assertSuccess(cli.run("backup", "data"));
+        flipByteInLargestPack();
+
+        CliRunner.Result result = cli.run("restore", "latest", "--target", "restored");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DAMAGED_DATA);
+        assertThat(result.stderr().lines().filter(line -> line.contains("/data/sub/deep.bin")))
+                .singleElement().asString().startsWith("warning: /data/sub/deep.bin: not restored: ");
+        assertThat(result.stderr()).contains("2 paths could not be restored completely, 2 of "
+                + "them because repository data is damaged or missing");
+        assertThat(result.stdout()).contains("restored 4 files (37 B written)");
+    }
+
+    @Test
+    void checkOfDamagedSnapshot_namesItOnce() throws Exception {
+        assertSuccess(cli.run("init"));
+        assertSuccess(cli.run("backup", "data"));
+        Path snapshot;
+        try (Stream<Path> files = Files.list(folder.resolve("repo/snapshots"))) {
+            snapshot = files.findFirst().orElseThrow();
+        }
+        byte[] sealed = Files.readAllBytes(snapshot);
+        sealed[sealed.length / 2] ^= 1;
+        Files.write(snapshot, sealed);
+
+        CliRunner.Result result = cli.run("check");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DAMAGED_DATA);
+        String key = "snapshots/" + snapshot.getFileName();
+        assertThat(result.stdout().lines().filter(line -> line.startsWith("damaged: ")))
+                .singleElement().satisfies(line -> assertThat(line.split(key, -1)).hasSize(2));
+    }
+
+    @Test
+    void unlockJson_countsRemovedLocks() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        JsonNode unlocked = json(cli.run("unlock", "--remove-all", "--json"));
+
+        assertThat(unlocked.get("removed").asInt()).isZero();
+    }
+
+    @Test
+    void interruptedCommand_exitsWith130() throws Exception {
+        assertSuccess(cli.run("init"));
+
+        CliRunner.Result result;
+        Thread.currentThread().interrupt();
+        try {
+            result = cli.run("check");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.stderr()).startsWith("holdfast: ").contains("interrupted")
+                .doesNotContain("Exception");
+        assertThat(result.stderr().lines()).hasSize(1);
+    }
+
+    @Test
     void secondInit_isRejected() {
         assertSuccess(cli.run("init"));
 
@@ -164,6 +247,26 @@ class CliEndToEndTest {
 
         assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(again.stderr().lines()).hasSize(1);
+    }
+
+    /** Damages the largest pack, which holds file content, since trees are small. */
+    private void flipByteInLargestPack() throws IOException {
+        Path largest;
+        try (Stream<Path> files = Files.walk(folder.resolve("repo/data"))) {
+            largest = files.filter(Files::isRegularFile)
+                    .max(Comparator.comparingLong(CliEndToEndTest::size)).orElseThrow();
+        }
+        byte[] pack = Files.readAllBytes(largest);
+        pack[pack.length / 2] ^= 1;
+        Files.write(largest, pack);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertTarMatches(CliRunner.Result result) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,19 @@ class CliOptionsTest {
     }
 
     @Test
+    void repositoryPathIsAFile_saysSo() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.writeString(folder.resolve("repo"), "a file");
+
+        CliRunner.Result result = cli.run("snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.REPOSITORY_NOT_FOUND);
+        assertThat(result.stderr()).isEqualTo("holdfast: repository not found: path \""
+                + folder.resolve("repo") + "\" of provider \"local\" is a file, not a folder; "
+                + "set the provider's path to the folder of the repository\n");
+    }
+
+    @Test
     void verbose_addsTheStackTrace() throws IOException {
         writeConfig("holdfast.yaml");
 
@@ -197,6 +211,48 @@ class CliOptionsTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.stderr()).startsWith(
                 "holdfast: unknown source \"photos\": expected one of [docs]");
+    }
+
+    @Test
+    void backup_invalidExclude_rejectedBeforeOpening() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.createDirectories(folder.resolve("data"));
+
+        CliRunner.Result result = new CliRunner(folder).run("backup", "data", "--exclude", "[");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: invalid --exclude pattern \"[\": a '[' "
+                + "has no closing ']' (write \\[ to match a '[' itself)\n");
+    }
+
+    @Test
+    void init_intoNonEmptyFolder_isRejected() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.createDirectories(folder.resolve("repo"));
+        Files.writeString(folder.resolve("repo/notes.txt"), "keep me");
+
+        CliRunner.Result result = new CliRunner(folder).run("init");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: folder \"" + folder.resolve("repo")
+                + "\" is not empty; init needs a new or empty folder, so set another path for "
+                + "provider \"local\" or empty this one\n");
+        try (Stream<Path> entries = Files.list(folder.resolve("repo"))) {
+            assertThat(entries).containsExactly(folder.resolve("repo/notes.txt"));
+        }
+    }
+
+    @Test
+    void init_ontoAFile_isRejected() throws IOException {
+        writeConfig("holdfast.yaml");
+        Files.writeString(folder.resolve("repo"), "a file");
+
+        CliRunner.Result result = cli.run("init");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).isEqualTo("holdfast: path \"" + folder.resolve("repo")
+                + "\" of provider \"local\" is a file, not a folder; init needs a new or empty "
+                + "folder\n");
     }
 
     private void writeConfig(String name) throws IOException {

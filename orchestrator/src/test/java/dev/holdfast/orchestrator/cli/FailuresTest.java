@@ -10,6 +10,8 @@ import dev.holdfast.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +43,13 @@ class FailuresTest {
                 arguments("interrupted thread", new InterruptedException(),
                         ExitCodes.INTERRUPTED, "interrupted"),
                 arguments("interrupted channel", new ClosedByInterruptException(),
-                        ExitCodes.INTERRUPTED, "ClosedByInterruptException (run with --verbose "
-                                + "for the stack trace)"),
+                        ExitCodes.INTERRUPTED, "interrupted"),
+                arguments("provider call cut short by an interrupt",
+                        new RepositoryException(Reason.GENERAL, "opening the repository failed",
+                                new StorageException(StorageException.Kind.TRANSIENT, "local",
+                                        "get", "config", "interrupted",
+                                        new ClosedByInterruptException())),
+                        ExitCodes.INTERRUPTED, "opening the repository failed"),
                 arguments("missing file", new NoSuchFileException("/a/b"),
                         ExitCodes.FAILURE, "file not found: \"/a/b\""),
                 arguments("provider failure",
@@ -50,16 +57,29 @@ class FailuresTest {
                                 "keys/1", "permission denied", null),
                         ExitCodes.FAILURE,
                         "provider \"local\": get \"keys/1\" failed: permission denied"),
+                arguments("permission denied", new AccessDeniedException("/a/b"),
+                        ExitCodes.FAILURE, "permission denied: \"/a/b\""),
+                arguments("other file-system error",
+                        new FileSystemException("/a", null, "Read-only file system"),
+                        ExitCodes.FAILURE, "\"/a\": read-only file system"),
                 arguments("wrapped I/O error",
                         new UncheckedIOException(new IOException("Broken pipe")),
-                        ExitCodes.FAILURE, "Broken pipe"),
+                        ExitCodes.FAILURE, "input or output failed: broken pipe"),
+                arguments("I/O error without a message", new IOException(),
+                        ExitCodes.FAILURE, "input or output failed: input/output error"),
                 arguments("unexpected exception", new IllegalStateException("stub"),
-                        ExitCodes.FAILURE, "IllegalStateException: stub (run with --verbose for "
-                                + "the stack trace)"),
+                        ExitCodes.FAILURE, "internal error: stub (run with --verbose for the "
+                                + "stack trace)"),
+                arguments("unexpected exception without a message", new NullPointerException(),
+                        ExitCodes.FAILURE, "internal error (run with --verbose for the stack "
+                                + "trace)"),
+                arguments("wrapper that repeats its cause",
+                        new RuntimeException(new IOException("Broken pipe")),
+                        ExitCodes.FAILURE, "input or output failed: broken pipe"),
                 arguments("JVM error during class initialisation",
                         new ExceptionInInitializerError(new UnsupportedOperationException("x")),
-                        ExitCodes.FAILURE, "UnsupportedOperationException: x (run with "
-                                + "--verbose for the stack trace)"));
+                        ExitCodes.FAILURE, "internal error: x (run with --verbose for the "
+                                + "stack trace)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,6 +87,7 @@ class FailuresTest {
     void failure_mapsToStatusAndOneLine(String description, Throwable failure, int exitCode,
             String message) {
         assertThat(Failures.exitCode(failure)).isEqualTo(exitCode);
-        assertThat(Failures.message(failure)).isEqualTo(message).doesNotContain("\n");
+        assertThat(Failures.message(failure)).isEqualTo(message).doesNotContain("\n")
+                .doesNotContainPattern("[A-Z][A-Za-z]*(Exception|Error)\\b");
     }
 }

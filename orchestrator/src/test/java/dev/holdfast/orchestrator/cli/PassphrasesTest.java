@@ -90,6 +90,15 @@ class PassphrasesTest {
     }
 
     @Test
+    void unreadableFile_namesTheReason() throws Exception {
+        Files.createDirectory(folder.resolve("pass"));
+        Passphrases passphrases = passphrases(Map.of("HOLDFAST_PASSPHRASE_FILE", "pass"));
+
+        assertThatThrownBy(passphrases::current).hasMessage("cannot read passphrase file \""
+                + folder.resolve("pass") + "\" named by HOLDFAST_PASSPHRASE_FILE: is a folder");
+    }
+
+    @Test
     void missingFile_isNamed() {
         Passphrases passphrases = passphrases(Map.of("HOLDFAST_PASSPHRASE_FILE", "absent"));
 

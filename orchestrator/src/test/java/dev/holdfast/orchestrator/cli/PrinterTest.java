@@ -72,7 +72,8 @@ class PrinterTest {
     @Test
     void backupJson_listsPartialFiles() throws Exception {
         BackupSummary summary = new BackupSummary("ab".repeat(16), 1, 2, 3, 4, 500, 300, 6,
-                List.of("/x/changing.log"), List.of("/x/secret: permission denied"),
+                List.of("/x/changing.log"),
+                List.of(new BackupSummary.Warning("/x/a: b", "not readable: permission denied")),
                 Duration.ofMillis(1500));
 
         JsonNode json = printAndParse(JsonViews.backup(summary));
@@ -83,6 +84,10 @@ class PrinterTest {
         assertThat(json.get("partial").asBoolean()).isTrue();
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(1.5);
         assertThat(json.get("changed_while_read").get(0).asText()).isEqualTo("/x/changing.log");
+        JsonNode warning = json.get("warnings").get(0);
+        assertThat(fieldNames(warning)).containsExactly("path", "reason");
+        assertThat(warning.get("path").asText()).isEqualTo("/x/a: b");
+        assertThat(warning.get("reason").asText()).isEqualTo("not readable: permission denied");
     }
 
     @Test

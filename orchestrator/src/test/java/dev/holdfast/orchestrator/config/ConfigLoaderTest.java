@@ -219,6 +219,14 @@ class ConfigLoaderTest {
                         """, 5, 13, "duplicate source name \"docs\" in sources[1].name: "
                         + "expected a name that no other source uses (sources[0] is also "
                         + "named \"docs\")"),
+                arguments("invalid exclude glob", """
+                        repository: { providers: [local] }
+                        providers: [{ name: local, driver: filesystem, path: /r }]
+                        sources:
+                          - { name: docs, paths: [/a], exclude: ["*.tmp", "cache/[a"] }
+                        """, 4, 51, "invalid glob \"cache/[a\" for sources[0].exclude[1]: a "
+                        + "'[' has no closing ']' (write \\[ to match a '[' itself); expected a "
+                        + "glob pattern such as \"*.tmp\""),
                 arguments("repository names an unknown provider", """
                         repository: { providers: [remote] }
                         providers: [{ name: local, driver: filesystem, path: /r }]

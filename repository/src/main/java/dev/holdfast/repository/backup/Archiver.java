@@ -32,9 +32,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +74,7 @@ public final class Archiver {
             throws RepositoryException {
         Instant start = Instant.now();
         List<Source> sources = sources(request.sources());
+        Excludes excludes = excludes(request, sources);
         SnapshotInfo parent = parent(request, existing, sources);
         TreeWalker trees = new TreeWalker(blobs);
         List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
@@ -88,7 +91,7 @@ public final class Archiver {
         try {
             Chunker chunker = new Chunker(chunking, GearTable.derive(keyring.chunkerSeed()));
             Walker walker = new Walker(sink, new FileReader(chunker, sink), fileWorkers, trees, stats,
-                    new Excludes(request.excludes()));
+                    excludes);
             BlobId root = walkSources(walker, sink, sources, parentRoot);
             sink.drain();
             packer.flush();
@@ -105,6 +108,10 @@ public final class Archiver {
         } catch (StorageException e) {
             throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
                     + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepositoryException(Reason.INTERRUPTED, "backup interrupted, no snapshot "
+                    + "was written", e);
         } finally {
             reporter.shutdownNow();
             fileWorkers.shutdownNow();
@@ -150,6 +157,19 @@ public final class Archiver {
         return sources;
     }
 
+    private static Excludes excludes(BackupRequest request, List<Source> sources)
+            throws RepositoryException {
+        List<String> patterns = request.excludes() == null ? List.of() : request.excludes();
+        for (String pattern : patterns) {
+            Optional<String> problem = Excludes.problem(pattern);
+            if (problem.isPresent()) {
+                throw new RepositoryException(Reason.GENERAL, "invalid exclude pattern \""
+                        + pattern + "\": " + problem.get());
+            }
+        }
+        return new Excludes(patterns, sources);
+    }
+
     private static SnapshotInfo parent(BackupRequest request, List<SnapshotInfo> existing, List<Source> sources)
             throws RepositoryException {
         if (request.parentSnapshot() != null) {
@@ -176,9 +196,10 @@ public final class Archiver {
     }
 
     private static BlobId walkSources(Walker walker, BlobSink sink, List<Source> sources, List<Node> parentRoot)
-            throws RepositoryException, BackupFailedException {
+            throws RepositoryException, BackupFailedException, InterruptedException {
         List<CompletableFuture<Node>> roots = new ArrayList<>();
         List<DirHandle> folders = new ArrayList<>();
+        boolean walked = false;
         try {
             for (Source source : sources) {
                 DirHandle folder = openSourceFolder(source);
@@ -191,18 +212,22 @@ public final class Archiver {
             }
             List<Node> nodes = new ArrayList<>();
             for (CompletableFuture<Node> root : roots) {
-                Node node = root.join();
+                Node node = root.get();
                 if (node != null) {
                     nodes.add(node);
                 }
             }
+            walked = true;
             return sink.store(TreeCodec.encode(nodes), BlobType.TREE);
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof BackupFailedException failed) {
                 throw failed;
             }
-            throw e;
+            throw new CompletionException(e.getCause());
         } finally {
+            if (!walked) {
+                walker.stop();
+            }
             folders.forEach(DirHandle::close);
         }
     }
@@ -228,7 +253,8 @@ public final class Archiver {
     private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
             BlobId root, Stats stats, Instant start) {
         List<String> changed = stats.changedPaths();
-        List<String> warnings = stats.warnings();
+        List<String> warnings = stats.warnings().stream().map(BackupSummary.Warning::toString)
+                .toList();
         return new Snapshot(1, start.toString(), request.host(), System.getProperty("user.name"),
                 sources.stream().map(Source::given).toList(),
                 request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),

@@ -96,6 +96,11 @@ final class FileReader {
             return n;
         });
         for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            // A stopped backup interrupts its file workers; a large file would keep one busy.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new BackupFailedException("reading stopped, because the backup stopped",
+                        null);
+            }
             parts.add(ContentPart.blob(sink.store(chunk, BlobType.DATA)));
             progress.accept(chunk.length);
         }

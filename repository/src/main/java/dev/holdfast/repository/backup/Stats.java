@@ -1,5 +1,6 @@
 package dev.holdfast.repository.backup;
 
+import dev.holdfast.repository.BackupSummary;
 import dev.holdfast.repository.PathNames;
 import dev.holdfast.repository.Progress;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class Stats {
     final AtomicLong bytesRead = new AtomicLong();
     final AtomicLong files = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<BackupSummary.Warning> warnings = new ArrayList<>();
     private final List<String> changed = new ArrayList<>();
     private final Progress progress;
 
@@ -29,7 +30,7 @@ final class Stats {
 
     void warn(String path, String message) {
         synchronized (warnings) {
-            warnings.add(path + ": " + message);
+            warnings.add(new BackupSummary.Warning(path, message));
         }
         progress.warning(path, message);
     }
@@ -49,7 +50,7 @@ final class Stats {
         progress.update(filesDone.get(), bytesDone.get(), filesSeen.get(), bytesSeen.get());
     }
 
-    List<String> warnings() {
+    List<BackupSummary.Warning> warnings() {
         synchronized (warnings) {
             return List.copyOf(warnings);
         }

@@ -24,6 +24,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists folders on one thread and fans file reading out to the file workers. Each entry becomes
@@ -33,6 +36,7 @@ import java.util.concurrent.Semaphore;
  */
 final class Walker {
     private static final int FILES_IN_FLIGHT = 512;
+    private static final Logger LOG = LoggerFactory.getLogger(Walker.class);
 
     private final BlobSink sink;
     private final FileReader reader;
@@ -42,6 +46,8 @@ final class Walker {
     private final Excludes excludes;
     private final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
     private final Map<String, CompletableFuture<Node>> hardLinks = new ConcurrentHashMap<>();
+    /** Set when the backup fails or is interrupted: reads not yet started are skipped. */
+    private volatile boolean stopped;
 
     Walker(BlobSink sink, FileReader reader, ExecutorService fileWorkers, TreeWalker parentTrees, Stats stats,
             Excludes excludes) {
@@ -53,8 +59,33 @@ final class Walker {
         this.excludes = excludes;
     }
 
-    /** Starts the backup of entry {@code name} in {@code dir}; completes with null when skipped. */
-    CompletableFuture<Node> entry(DirHandle dir, byte[] name, FileStat stat, byte[] path, Node previous) {
+    /**
+     * Stops a failed or interrupted backup soon. Reads that have not started complete at once
+     * with nothing, on this thread, so that the folders waiting for them close their handles.
+     * Running reads are interrupted, which ends them after their current chunk, and awaited,
+     * because they use folder handles that the caller closes next.
+     */
+    void stop() {
+        stopped = true;
+        for (Runnable queued : fileWorkers.shutdownNow()) {
+            queued.run();
+        }
+        try {
+            if (!fileWorkers.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("backup stopped, but a file worker is still reading after a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the backup of entry {@code name} in {@code dir}; completes with null when skipped.
+     *
+     * @throws InterruptedException when the thread is interrupted while it walks the source
+     */
+    CompletableFuture<Node> entry(DirHandle dir, byte[] name, FileStat stat, byte[] path, Node previous)
+            throws InterruptedException {
         try {
             List<Xattr> xattrs = xattrs(dir, name, path);
             return switch (stat.type()) {
@@ -86,35 +117,38 @@ final class Walker {
     }
 
     private CompletableFuture<Node> directory(DirHandle parent, byte[] name, FileStat stat, byte[] path,
-            Node previous, List<Xattr> xattrs) throws IOException {
+            Node previous, List<Xattr> xattrs) throws IOException, InterruptedException {
         DirHandle dir = parent.openDir(name);
         List<CompletableFuture<Node>> children = new ArrayList<>();
+        CompletableFuture<Void> done;
         try {
             List<Node> previousChildren = previousChildren(previous);
             List<byte[]> names = dir.list();
             names.sort(Arrays::compareUnsigned);
             stats.listed(path);
             for (byte[] child : names) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("backup interrupted");
+                }
                 byte[] childPath = TreeWalker.child(path, child);
                 if (excludes.matches(childPath, child)) {
                     continue;
                 }
                 children.add(child(dir, child, childPath, find(previousChildren, child)));
             }
-        } catch (IOException | RuntimeException e) {
-            dir.close();
-            throw e;
+        } finally {
+            // Reads of the children use the folder's handle, so it is closed after them, also
+            // when the listing failed halfway.
+            done = CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+                    .whenComplete((result, error) -> dir.close());
         }
         stats.directories.incrementAndGet();
         Node node = NodeFactory.node(name, stat, null, xattrs);
-        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
-                .thenApply(done -> {
-                    dir.close();
-                    return storeTree(node, children);
-                });
+        return done.thenApply(result -> stopped ? null : storeTree(node, children));
     }
 
-    private CompletableFuture<Node> child(DirHandle dir, byte[] name, byte[] path, Node previous) {
+    private CompletableFuture<Node> child(DirHandle dir, byte[] name, byte[] path, Node previous)
+            throws InterruptedException {
         FileStat stat;
         try {
             stat = dir.stat(name);
@@ -170,7 +204,7 @@ final class Walker {
     }
 
     private CompletableFuture<Node> file(DirHandle dir, byte[] name, FileStat stat, byte[] path, Node previous,
-            List<Xattr> xattrs) {
+            List<Xattr> xattrs) throws InterruptedException {
         stats.filesSeen.incrementAndGet();
         stats.bytesSeen.addAndGet(stat.size());
         Node node = NodeFactory.node(name, stat, null, xattrs);
@@ -216,9 +250,13 @@ final class Walker {
     }
 
     private CompletableFuture<Node> read(DirHandle dir, byte[] name, byte[] path, Node previous,
-            List<Xattr> xattrs) {
-        inFlight.acquireUninterruptibly();
+            List<Xattr> xattrs) throws InterruptedException {
+        inFlight.acquire();
         return CompletableFuture.supplyAsync(() -> {
+            if (stopped) {
+                inFlight.release();
+                return null;
+            }
             try (FileHandle file = dir.openRead(name)) {
                 long[] bytesRead = {0};
                 FileReader.Result result = reader.read(file, n -> {

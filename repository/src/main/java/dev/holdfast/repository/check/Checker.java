@@ -100,7 +100,7 @@ public final class Checker {
             try {
                 snapshot = SnapshotCodec.open(keyring, store.get(ObjectKind.SNAPSHOT, name));
             } catch (DamagedObjectException e) {
-                problem(key, e.getMessage());
+                problem(key, "snapshot is damaged: " + e.detail());
                 continue;
             } catch (SnapshotFormatException e) {
                 problem(key, "snapshot is damaged: " + e.getMessage());

@@ -174,8 +174,20 @@ public final class LockManager {
         }
     }
 
+    /**
+     * Removes the lock object. A command stopped by Ctrl-C gets here on an interrupted thread,
+     * where provider calls fail and retries give up at once, which would leave the lock behind
+     * for half an hour. So the interrupt flag is cleared for the delete and set again after it.
+     */
     void release(Lock lock) {
-        delete(lock.key());
+        boolean interrupted = Thread.interrupted();
+        try {
+            delete(lock.key());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void delete(String key) {

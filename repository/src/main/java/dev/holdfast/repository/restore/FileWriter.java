@@ -33,12 +33,16 @@ final class FileWriter {
         return (".holdfast-" + HexFormat.of().formatHex(random) + ".tmp").getBytes();
     }
 
-    /** Writes {@code node} as {@code node.name()} in {@code dir}. */
-    void write(DirHandle dir, Node node, byte[] path, LongConsumer progress) throws IOException, BlobReadException {
+    /**
+     * Writes {@code node} as {@code node.name()} in {@code dir} and returns the content bytes
+     * written, which leave out the holes.
+     */
+    long write(DirHandle dir, Node node, byte[] path, LongConsumer progress) throws IOException, BlobReadException {
         byte[] temporary = temporaryName();
         boolean done = false;
         try (FileHandle file = dir.create(temporary, 0600)) {
-            long position = writeContent(file, node, progress);
+            long written = writeContent(file, node, progress);
+            long position = written + Plan.holes(node);
             if (position != node.size()) {
                 throw new IOException("content adds up to " + position + " bytes, the snapshot records "
                         + node.size());
@@ -50,6 +54,7 @@ final class FileWriter {
             dir.rename(temporary, node.name());
             done = true;
             metadata.applyXattrs(dir, node, path);
+            return written;
         } finally {
             if (!done) {
                 removeQuietly(dir, temporary);
@@ -57,9 +62,11 @@ final class FileWriter {
         }
     }
 
+    /** Writes the content parts of {@code node} and returns the bytes written. */
     private long writeContent(FileHandle file, Node node, LongConsumer progress)
             throws IOException, BlobReadException {
         long position = 0;
+        long written = 0;
         for (ContentPart part : node.content()) {
             if (part.isHole()) {
                 position += part.holeLength();
@@ -69,9 +76,10 @@ final class FileWriter {
             byte[] data = blobs.load(part.blob(), BlobType.DATA);
             file.write(position, data, 0, data.length);
             position += data.length;
+            written += data.length;
             progress.accept(data.length);
         }
-        return position;
+        return written;
     }
 
     private static void removeQuietly(DirHandle dir, byte[] name) {

@@ -14,6 +14,7 @@ import dev.holdfast.repository.posix.DirHandle;
 import dev.holdfast.repository.posix.PosixException;
 import dev.holdfast.repository.tree.Node;
 import dev.holdfast.repository.tree.TreeWalker;
+import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -50,8 +53,13 @@ public final class Restorer {
     public RestoreSummary restore(BlobId root, RestoreRequest request, Progress progress)
             throws RepositoryException {
         Plan plan = new Plan(request.includes());
-        List<Node> top = trees.tree(root);
+        List<Node> top = rootTree(root);
         plan.count(trees, top, new byte[0]);
+        rejectMissingIncludes(plan, request);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RepositoryException(Reason.INTERRUPTED, "restore interrupted before "
+                    + "anything was written");
+        }
         byte[] target = prepareTarget(request);
         checkSpace(target, plan, request);
         Run run = new Run(plan, new Metadata(request.restoreOwners()), progress);
@@ -60,11 +68,42 @@ public final class Restorer {
                         Thread.ofPlatform().name("restore-", 0).daemon().factory())) {
             run.workers = workers;
             run.targetDir = targetDir;
-            List<CompletableFuture<Void>> children = run.children(targetDir, top, new byte[0]);
-            CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).join();
+            run.walk(targetDir, top);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepositoryException(Reason.INTERRUPTED, "restore interrupted: "
+                    + run.filesDone.get() + " of " + plan.files + " files were restored into \""
+                    + PathNames.display(target) + "\"", e);
         }
         progress.update(run.filesDone.get(), run.bytesDone.get(), plan.files, plan.bytes);
         return run.summary();
+    }
+
+    /** Reads the snapshot's root tree; without it nothing can be restored. */
+    private List<Node> rootTree(BlobId root) throws RepositoryException {
+        try {
+            return trees.tree(root);
+        } catch (RepositoryException e) {
+            Reason reason = FailedPaths.isDamage(e) ? Reason.DAMAGED_DATA : e.reason();
+            throw new RepositoryException(reason, "nothing restored: the snapshot's root tree "
+                    + "cannot be read: " + e.getMessage() + "; run `holdfast check`", e);
+        }
+    }
+
+    private static void rejectMissingIncludes(Plan plan, RestoreRequest request)
+            throws RepositoryException {
+        List<byte[]> missing = plan.missingIncludes();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> quoted = missing.stream().map(p -> "\"" + PathNames.display(p) + "\"")
+                .toList();
+        String paths = missing.size() == 1 ? "path " + quoted.getFirst()
+                : "paths " + String.join(", ", quoted);
+        String verb = missing.size() == 1 ? " is" : " are";
+        throw new RepositoryException(Reason.NOT_FOUND, paths + verb + " not in snapshot \""
+                + request.snapshotId() + "\", so nothing was restored; list its paths with "
+                + "`holdfast ls " + request.snapshotId() + "`");
     }
 
     private static byte[] prepareTarget(RestoreRequest request) throws RepositoryException {
@@ -79,7 +118,7 @@ public final class Restorer {
             }
         } catch (IOException e) {
             throw new RepositoryException(Reason.GENERAL, "target folder \"" + target + "\" cannot be used: "
-                    + e.getMessage(), e);
+                    + IoFailures.reason(e), e);
         }
         return target.toString().getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
     }
@@ -121,11 +160,15 @@ public final class Restorer {
         DirHandle targetDir;
         final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
         final AtomicBoolean diskFull = new AtomicBoolean();
+        /** Set once the restore is interrupted: writes not yet started are skipped. */
+        final AtomicBoolean stopped = new AtomicBoolean();
         final AtomicLong filesDone = new AtomicLong();
         final AtomicLong bytesDone = new AtomicLong();
+        /** Content bytes of the files written completely; progress counts holes as well. */
+        final AtomicLong bytesWritten = new AtomicLong();
         final AtomicLong directories = new AtomicLong();
         final AtomicLong others = new AtomicLong();
-        final List<String> failed = new ArrayList<>();
+        final FailedPaths failed;
         /** The first restored name of each hard-linked inode, keyed by device and inode. */
         final Map<String, FirstName> firstNames = new ConcurrentHashMap<>();
 
@@ -134,21 +177,55 @@ public final class Restorer {
             this.metadata = metadata;
             this.progress = progress;
             this.writer = new FileWriter(blobs, metadata);
+            this.failed = new FailedPaths(progress);
         }
 
-        List<CompletableFuture<Void>> children(DirHandle dir, List<Node> nodes, byte[] prefix) {
-            List<CompletableFuture<Void>> futures = new ArrayList<>();
+        /**
+         * Walks the tree on the calling thread, starting a write for each file, and waits until
+         * every entry is done. On interruption it stops the writes and throws.
+         */
+        void walk(DirHandle target, List<Node> top) throws InterruptedException {
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            try {
+                children(target, top, new byte[0], started);
+                CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
+            } catch (ExecutionException e) {
+                // Each entry catches its own failures, so only a bug gets here.
+                throw new CompletionException(e.getCause());
+            } catch (InterruptedException e) {
+                stop();
+                throw e;
+            }
+        }
+
+        /**
+         * Skips the writes not yet started and interrupts the running ones. The skipped tasks
+         * run here, so that their futures complete and their folders are closed.
+         */
+        void stop() {
+            stopped.set(true);
+            for (Runnable queued : workers.shutdownNow()) {
+                queued.run();
+            }
+        }
+
+        /** Starts the selected entries of {@code nodes} and adds their futures to {@code started}. */
+        void children(DirHandle dir, List<Node> nodes, byte[] prefix,
+                List<CompletableFuture<Void>> started) throws InterruptedException {
             for (Node node : nodes) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("restore interrupted");
+                }
                 byte[] path = TreeWalker.child(prefix, node.name());
                 boolean selected = plan.selected(path);
                 if (selected || node.type() == EntryType.DIRECTORY && plan.onTheWay(path)) {
-                    futures.add(entry(dir, node, path, selected));
+                    started.add(entry(dir, node, path, selected));
                 }
             }
-            return futures;
         }
 
-        CompletableFuture<Void> entry(DirHandle dir, Node node, byte[] path, boolean selected) {
+        CompletableFuture<Void> entry(DirHandle dir, Node node, byte[] path, boolean selected)
+                throws InterruptedException {
             try {
                 return switch (node.type()) {
                     case DIRECTORY -> directory(dir, node, path, selected);
@@ -159,20 +236,38 @@ public final class Restorer {
                     }
                 };
             } catch (IOException | RepositoryException e) {
-                fail(path, e.getMessage());
+                failed.add(path, e);
                 return CompletableFuture.completedFuture(null);
             }
         }
 
         CompletableFuture<Void> directory(DirHandle parent, Node node, byte[] path, boolean selected)
-                throws IOException, RepositoryException {
+                throws IOException, RepositoryException, InterruptedException {
+            // The tree is read first, so that a damaged one leaves no folder handle open.
+            List<Node> nodes = trees.tree(node.subtree());
             DirHandle dir = Entries.makeDirectory(parent, node.name());
             directories.incrementAndGet();
-            List<CompletableFuture<Void>> children = children(dir, trees.tree(node.subtree()), path);
-            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-                dir.close();
-                metadata.applyByName(parent, node, path);
-            });
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            try {
+                children(dir, nodes, path, started);
+            } catch (InterruptedException e) {
+                finish(parent, node, path, dir, started);
+                throw e;
+            }
+            return finish(parent, node, path, dir, started);
+        }
+
+        /**
+         * Closes the folder and applies its metadata once the entries started in it are done.
+         * Writes into it may still run, so it must not be closed before.
+         */
+        private CompletableFuture<Void> finish(DirHandle parent, Node node, byte[] path,
+                DirHandle dir, List<CompletableFuture<Void>> started) {
+            return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> {
+                        dir.close();
+                        metadata.applyByName(parent, node, path);
+                    });
         }
 
         /**
@@ -180,7 +275,8 @@ public final class Restorer {
          * is written. The link is part of the folder's future, so the folder's times are set
          * after the link is made, which would otherwise move them.
          */
-        CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path) {
+        CompletableFuture<Void> file(DirHandle dir, Node node, byte[] path)
+                throws InterruptedException {
             if (node.links() <= 1) {
                 return write(dir, node, path);
             }
@@ -195,24 +291,28 @@ public final class Restorer {
             return written;
         }
 
-        CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path) {
-            inFlight.acquireUninterruptibly();
+        CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path)
+                throws InterruptedException {
+            inFlight.acquire();
             return CompletableFuture.runAsync(() -> {
                 try {
-                    if (diskFull.get()) {
-                        fail(path, "not restored: the target is full");
+                    if (stopped.get()) {
                         return;
                     }
-                    writer.write(dir, node, path, bytesDone::addAndGet);
+                    if (diskFull.get()) {
+                        failed.add(path, "the target is full", false);
+                        return;
+                    }
+                    bytesWritten.addAndGet(writer.write(dir, node, path, bytesDone::addAndGet));
                     filesDone.incrementAndGet();
                     progress.update(filesDone.get(), bytesDone.get(), plan.files, plan.bytes);
                 } catch (PosixException e) {
                     if (e.isNoSpace()) {
                         diskFull.set(true);
                     }
-                    fail(path, e.getMessage());
+                    failUnlessStopped(path, e);
                 } catch (IOException | BlobReadException e) {
-                    fail(path, e.getMessage());
+                    failUnlessStopped(path, e);
                 } finally {
                     inFlight.release();
                 }
@@ -226,28 +326,29 @@ public final class Restorer {
             }
         }
 
+        /** Records a failed write, unless the interruption of the restore caused it. */
+        private void failUnlessStopped(byte[] path, Exception e) {
+            if (!stopped.get()) {
+                failed.add(path, e);
+            }
+        }
+
         void link(byte[] first, byte[] path) {
+            if (stopped.get()) {
+                return;
+            }
             try {
                 Entries.hardLink(targetDir, first, path);
                 filesDone.incrementAndGet();
             } catch (IOException e) {
-                fail(path, "hard link to " + PathNames.display(first) + " not restored: "
-                        + e.getMessage());
+                failed.add(path, "linking it to " + PathNames.display(first) + " failed: "
+                        + e.getMessage(), false);
             }
-        }
-
-        void fail(byte[] path, String message) {
-            synchronized (failed) {
-                failed.add(PathNames.display(path) + ": " + message);
-            }
-            progress.warning(PathNames.display(path), message);
         }
 
         RestoreSummary summary() {
-            synchronized (failed) {
-                return new RestoreSummary(filesDone.get(), directories.get(), others.get(), bytesDone.get(),
-                        List.copyOf(failed), metadata.warnings());
-            }
+            return new RestoreSummary(filesDone.get(), directories.get(), others.get(),
+                    bytesWritten.get(), failed.all(), failed.damaged(), metadata.warnings());
         }
     }
 }

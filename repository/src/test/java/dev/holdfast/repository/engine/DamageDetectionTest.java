@@ -22,6 +22,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,7 +112,9 @@ class DamageDetectionTest {
                     temp.resolve("restore"));
 
             assertThat(restored.failed()).hasSize(dataPacks.get(pack).size());
+            assertThat(restored.damaged()).isEqualTo(restored.failed().size());
             assertThat(restored.files()).isEqualTo(FILES - restored.failed().size());
+            assertThat(restored.bytes()).isEqualTo(3000L * restored.files());
             List<String> unreadable = unreadableFiles(repository);
             assertThat(restored.failed()).allMatch(failure -> failure.contains(pack));
             assertThat(restored.failed().stream().map(f -> f.substring(0, f.indexOf(": "))))
@@ -125,6 +128,23 @@ class DamageDetectionTest {
                     assertThat(copy).hasBinaryContent(Trees.random(i, 3000));
                 }
             }
+        }
+    }
+
+    @Test
+    void damagedTree_otherFoldersRestored() throws Exception {
+        // A folder of files has the largest tree; the root and /src list one or four folders.
+        IndexEntry leaf = trees.stream()
+                .max(Comparator.comparingInt(entry -> entry.blob().plainLength())).orElseThrow();
+        flipByte(ObjectKind.PACK.key(leaf.packName()), leaf.blob().offset() + 10);
+        try (Repository repository = TestRepositories.open(folder)) {
+            RestoreSummary restored = TestRepositories.restore(repository, snapshotId,
+                    temp.resolve("restore"));
+
+            assertThat(restored.failed()).singleElement().asString()
+                    .startsWith("/src/folder-").contains(leaf.blob().id().hex());
+            assertThat(restored.damaged()).isEqualTo(1);
+            assertThat(restored.files()).isEqualTo(FILES - FILES / 4);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.RestoreSummary;
 import java.nio.file.Files;
@@ -60,6 +61,28 @@ class RestoreOptionsTest {
         assertThat(restored.files()).isEqualTo(3);
         assertThat(paths(target)).containsExactly("src", "src/a", "src/a/x", "src/a/x/deeper",
                 "src/a/x/deeper/two", "src/a/x/one", "src/b", "src/b/five");
+    }
+
+    @Test
+    void missingInclude_rejectedBeforeWriting() {
+        Path target = temp.resolve("restore");
+
+        assertThatThrownBy(() -> restore(target, List.of("/src/a/x", "/src/nothing"), false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("path \"/src/nothing\" is not in snapshot")
+                .hasMessageContaining("holdfast ls " + snapshotId)
+                .extracting(e -> ((RepositoryException) e).reason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void targetBelowAFile_namesTheReason() throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "in the way");
+
+        assertThatThrownBy(() -> restore(file.resolve("restore"), List.of(), false))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessage("target folder \"" + file.resolve("restore") + "\" cannot be used: "
+                        + "a part of the path is not a folder");
     }
 
     @Test

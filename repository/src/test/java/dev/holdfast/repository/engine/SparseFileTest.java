@@ -47,6 +47,7 @@ class SparseFileTest {
             RestoreSummary restored = restore(repository, backup.snapshotId(), volume.folder());
 
             assertThat(restored.failed()).isEmpty();
+            assertThat(restored.bytes()).isEqualTo(data);
             Path copy = volume.folder().resolve("src/sparse");
             FileStat stat = Trees.stat(copy);
             assertThat(stat.size()).isEqualTo(SIZE);

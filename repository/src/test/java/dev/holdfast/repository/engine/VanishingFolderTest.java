@@ -52,8 +52,9 @@ class VanishingFolderTest {
                     deleteAfterListing);
 
             assertThat(Files.exists(source.resolve("victim"))).isFalse();
-            assertThat(backup.warnings()).singleElement().asString()
-                    .startsWith("/src/victim: ").contains("vanished");
+            assertThat(backup.warnings()).hasSize(1);
+            assertThat(backup.warnings().getFirst().path()).isEqualTo("/src/victim");
+            assertThat(backup.warnings().getFirst().reason()).contains("vanished");
             assertThat(backup.partial()).isTrue();
             SnapshotInfo saved = repository.snapshot(backup.snapshotId());
             assertThat(saved.partial()).isTrue();

@@ -12,10 +12,16 @@ import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.RetrySettings;
+import dev.holdfast.storage.RetryingProvider;
+import dev.holdfast.storage.Sleeper;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
+import dev.holdfast.storage.testing.FaultInjectingProvider;
+import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -119,6 +125,36 @@ class LockManagerTest {
                 .hasMessageContaining("@other-host.example (process 1)");
         assertThat(manager.removeLocks(false)).isZero();
         assertThat(manager.removeLocks(true)).isEqualTo(1);
+        assertThat(store.list(ObjectKind.LOCK)).isEmpty();
+    }
+
+    @Test
+    void interruptedHolder_lockRemovedOnClose() throws Exception {
+        FaultInjectingProvider faults = new FaultInjectingProvider(store.provider(), 1);
+        faults.on(Operation.DELETE, "locks/.*").failTransient().times(1);
+        RetrySettings fast = new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(1), 3,
+                Duration.ofMinutes(1));
+        // Like Thread.sleep, the pause fails at once on an interrupted thread.
+        Sleeper sleeper = duration -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+        };
+        ObjectStore retrying = new ObjectStore(new RetryingProvider(faults, fast, sleeper));
+        LockManager manager = new LockManager(retrying, keyring, Clock.fixed(START, ZoneOffset.UTC));
+        managers.add(manager);
+        Lock lock = manager.acquire("backup", false);
+
+        boolean stillInterrupted;
+        Thread.currentThread().interrupt();
+        try {
+            lock.close();
+        } finally {
+            stillInterrupted = Thread.interrupted();
+        }
+
+        assertThat(stillInterrupted).isTrue();
+        assertThat(faults.calls(Operation.DELETE)).isEqualTo(2);
         assertThat(store.list(ObjectKind.LOCK)).isEmpty();
     }
 

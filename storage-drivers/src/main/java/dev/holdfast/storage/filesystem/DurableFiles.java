@@ -7,27 +7,43 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 /**
  * File operations that reach the disk before they return. A file's data is durable after an
  * fsync of the file. Its name is durable only after an fsync of the folder that contains it,
  * and a new folder's name only after an fsync of that folder's parent.
+ *
+ * <p>New files get mode 0600 and new folders 0700 where the file system has POSIX permissions,
+ * because a repository contains its key slots, which anyone who can read them may attack
+ * offline. The process umask can only remove more bits.
  */
 final class DurableFiles {
     /** Bytes per write or read call, which bounds the JDK's temporary native buffer. */
     static final int IO_SLICE = 1 << 20;
+
+    private static final Set<PosixFilePermission> FILE_MODE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> FOLDER_MODE =
+            PosixFilePermissions.fromString("rwx------");
+    private static final Set<OpenOption> CREATE_NEW_FOR_WRITING =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private DurableFiles() {
     }
 
     /** Writes {@code data} to the new file {@code path} and forces data and metadata to disk. */
     static void writeNew(Path path, byte[] data) throws IOException {
-        try (FileChannel channel = FileChannel.open(path,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(path, CREATE_NEW_FOR_WRITING,
+                ownerOnly(path, FILE_MODE))) {
             for (int written = 0; written < data.length; ) {
                 int length = Math.min(IO_SLICE, data.length - written);
                 written += channel.write(ByteBuffer.wrap(data, written, length));
@@ -60,9 +76,20 @@ final class DurableFiles {
         }
     }
 
+    /**
+     * Returns the permissions to create {@code path} with, or none where its file system has no
+     * POSIX permissions, such as the JDK's zip file system.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path path, Set<PosixFilePermission> mode) {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)};
+    }
+
     private static void createFolderOrAcceptExisting(Path folder) throws IOException {
         try {
-            Files.createDirectory(folder);
+            Files.createDirectory(folder, ownerOnly(folder, FOLDER_MODE));
         } catch (FileAlreadyExistsException e) {
             // A concurrent writer may have created it, which is fine; a file is not.
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * the folder, so that a returned put survives a power cut and a crash at any point leaves
  * either the whole object or none. Deletes are synced the same way. Folders stay after their
  * objects are deleted, because removing them would race with a concurrent put into them.
- * Symbolic links under the root are not objects. Errors are classified as {@link IoFailures}
- * describes. The provider keeps no open resources, so {@link #close()} does nothing.
+ * Symbolic links under the root are not objects. New files and folders are readable by the
+ * owner only (modes 0600 and 0700), as {@link DurableFiles} creates them. Errors are classified
+ * as {@link IoFailures} describes. The provider keeps no open resources, so {@link #close()} does nothing.
  */
 public final class FileSystemProvider implements Provider {
     /** Name of the folder under the root that contains temporary files. */

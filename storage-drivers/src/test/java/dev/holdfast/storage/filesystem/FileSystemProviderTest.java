@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,20 @@ class FileSystemProviderTest {
         provider.putIfAbsent("data/ab/abcd", bytes("content"));
 
         assertThat(root.resolve("data/ab/abcd")).hasContent("content");
+    }
+
+    @Test
+    void newObjectsAndFolders_readableByOwnerOnly() throws Exception {
+        Path repository = root.resolve("new/repository");
+        FileSystemProvider provider = FileSystemProvider.create("local", repository);
+
+        provider.putIfAbsent("keys/ab12", bytes("key slot"));
+
+        assertThat(mode(repository.resolve("keys/ab12"))).isEqualTo("rw-------");
+        assertThat(mode(repository.resolve("keys"))).isEqualTo("rwx------");
+        assertThat(mode(repository.resolve(".tmp"))).isEqualTo("rwx------");
+        assertThat(mode(repository)).isEqualTo("rwx------");
+        assertThat(mode(root.resolve("new"))).isEqualTo("rwx------");
     }
 
     @Test
@@ -290,5 +305,9 @@ class FileSystemProviderTest {
         } catch (IOException e) {
             throw new AssertionError("expected IllegalArgumentException, got " + e, e);
         }
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

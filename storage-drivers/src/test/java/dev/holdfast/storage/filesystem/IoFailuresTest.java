@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.storage.StorageException.Kind;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +48,37 @@ class IoFailuresTest {
     }
 
     @Test
-    void describe_namesExceptionType() {
+    void describe_givesReasonInWordsAndFile() {
         assertThat(IoFailures.describe(new NoSuchFileException("/r/x")))
-                .isEqualTo("NoSuchFileException: /r/x");
-        assertThat(IoFailures.describe(new IOException())).isEqualTo("IOException");
+                .isEqualTo("no such file or folder: \"/r/x\"");
+        assertThat(IoFailures.describe(new AccessDeniedException("/r/x")))
+                .isEqualTo("permission denied: \"/r/x\"");
+        assertThat(IoFailures.describe(new IOException())).isEqualTo("input/output error");
+        assertThat(IoFailures.describe(new KeyConflictException("conflict"))).isEqualTo("conflict");
+    }
+
+    @Test
+    void reason_namesNoClassOrFile() {
+        record Case(IOException error, String reason) {
+        }
+        List<Case> cases = List.of(
+                new Case(new AccessDeniedException("/r/x"), "permission denied"),
+                new Case(new NoSuchFileException("/r/x"), "no such file or folder"),
+                new Case(new NotDirectoryException("/r/x"), "not a folder"),
+                new Case(new FileAlreadyExistsException("/r/x"),
+                        "a file or folder of that name exists"),
+                new Case(new FileSystemException("/r/x", null, "Not a directory"),
+                        "a part of the path is not a folder"),
+                new Case(new FileSystemException("/r/x", null, "Read-only file system"),
+                        "read-only file system"),
+                new Case(new IOException("Is a directory"), "is a folder"),
+                new Case(new ClosedByInterruptException(), "interrupted"),
+                new Case(new IOException("EOF reached"), "EOF reached"),
+                new Case(new IOException(), "input/output error"));
+
+        for (Case c : cases) {
+            assertThat(IoFailures.reason(c.error())).as(c.error().toString())
+                    .isEqualTo(c.reason());
+        }
     }
 }
