@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the main job on the embedded default: builds Holdfast, backs up the sample data into an
-# encrypted, deduplicated repository on a local file-system provider, backs it up again
+# Runs the main job on the embedded default. It builds Holdfast and backs up the sample data
+# into an encrypted, deduplicated repository on a local file-system provider. It backs up again
 # (nothing new is stored), restores the latest snapshot, compares it byte for byte with the
 # source, and checks every blob of the repository.
 set -euo pipefail
