@@ -1,23 +1,12 @@
 package dev.holdfast.storage;
 
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 /**
  * A provider that passes reads through and rejects puts and deletes with a PERMANENT error,
  * for restores and checks that must not change a repository.
  */
-public final class ReadOnlyProvider implements Provider {
-    private final Provider delegate;
-
+public final class ReadOnlyProvider extends ForwardingProvider {
     public ReadOnlyProvider(Provider delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
+        super(delegate);
     }
 
     @Override
@@ -26,33 +15,8 @@ public final class ReadOnlyProvider implements Provider {
     }
 
     @Override
-    public byte[] get(String key) throws StorageException {
-        return delegate.get(key);
-    }
-
-    @Override
-    public byte[] get(String key, long offset, int length) throws StorageException {
-        return delegate.get(key, offset, length);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) throws StorageException {
-        return delegate.stat(key);
-    }
-
-    @Override
-    public void list(String prefix, Consumer<ObjectInfo> sink) throws StorageException {
-        delegate.list(prefix, sink);
-    }
-
-    @Override
     public void delete(String key) throws StorageException {
         throw rejected("delete", key);
-    }
-
-    @Override
-    public void close() throws StorageException {
-        delegate.close();
     }
 
     private StorageException rejected(String operation, String key) {
