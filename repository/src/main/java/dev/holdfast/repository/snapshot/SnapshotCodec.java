@@ -62,8 +62,9 @@ public final class SnapshotCodec {
     }
 
     /**
-     * Returns whether every text field is valid UTF-16, so valid UTF-8 once encoded. Jackson
-     * decodes UTF-8-encoded surrogates to unpaired chars, and such a snapshot cannot be sealed.
+     * Returns whether every text field is valid UTF-16, so valid UTF-8 once encoded. Jackson's
+     * CBOR parser (2.21) decodes UTF-8-encoded surrogates to unpaired chars, and a snapshot
+     * holding them cannot be sealed again.
      */
     private static boolean isValidText(Snapshot snapshot) {
         Stream<String> single = Stream.of(snapshot.time(), snapshot.host(), snapshot.user(),

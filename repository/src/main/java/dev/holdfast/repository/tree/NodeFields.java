@@ -151,7 +151,8 @@ final class NodeFields {
         if (token != JsonToken.VALUE_STRING) {
             throw new TreeFormatException("tree field " + field + " must be text");
         }
-        // Jackson decodes UTF-8-encoded surrogates to unpaired chars, which no encoder writes back.
+        // Jackson's CBOR parser (2.21) decodes UTF-8-encoded surrogates to unpaired chars, which
+        // its generator then refuses to write, so such a tree could not be encoded again.
         String text = in.getText();
         if (!StandardCharsets.UTF_8.newEncoder().canEncode(text)) {
             throw new TreeFormatException("tree field " + field + " is not valid UTF-8");

@@ -43,8 +43,8 @@ class LockManagerFuzzTest {
         try {
             encoded = CBOR.writeValueAsBytes(info);
         } catch (JsonProcessingException unpairedSurrogate) {
-            // Jackson reads UTF-8-encoded surrogates as unpaired chars but cannot write them. A
-            // manager writes only its own locks, so a foreign lock with such text stays readable.
+            // Jackson (2.21) reads UTF-8-encoded surrogates as unpaired chars but cannot write
+            // them. A manager writes only its own locks, so such a foreign lock stays readable.
             return;
         }
         assertThat(LockManager.decode(encoded)).isEqualTo(info);
