@@ -75,7 +75,7 @@ public final class BlobLoader {
     /**
      * Reads, opens and verifies the blob that {@code entry} points to. A small blob is served
      * from a whole copy of its pack, because the blobs of neighbouring small files sit in the
-     * same pack and one read then serves hundreds of them; a large blob is read alone.
+     * same pack and one read then serves hundreds of them. A large blob is read alone.
      */
     public byte[] read(IndexEntry entry) throws BlobReadException {
         String key = ObjectKind.PACK.key(entry.packName());

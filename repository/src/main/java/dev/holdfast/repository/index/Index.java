@@ -114,7 +114,7 @@ public final class Index {
         return find(id) >= 0;
     }
 
-    /** Returns where {@code id} is stored, or null when no pack holds it. */
+    /** Returns where {@code id} is stored, or null when no pack contains it. */
     public synchronized IndexEntry lookup(BlobId id) {
         int entry = find(id);
         return entry < 0 ? null : entryAt(entry, id);

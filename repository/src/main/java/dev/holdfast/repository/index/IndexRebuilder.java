@@ -21,7 +21,7 @@ import java.util.List;
 public final class IndexRebuilder {
     private static final int PACKS_PER_FILE = 64;
 
-    /** What a rebuild did: packs indexed anew, damaged index files removed, packs unreadable. */
+    /** Outcome of a rebuild: packs indexed anew, damaged index files removed, unreadable packs. */
     public record Result(int packsIndexed, List<String> removedIndexFiles, List<String> unreadablePacks) {
     }
 

@@ -81,7 +81,7 @@ public final class BlobFrame {
             default -> throw new FrameException("unknown blob compression flag " + frame[0]);
         };
         if (plain.length != plainLength) {
-            throw new FrameException("blob holds " + plain.length + " bytes, index says " + plainLength);
+            throw new FrameException("blob has " + plain.length + " bytes but the index records " + plainLength);
         }
         return plain;
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Collects framed blobs and turns them into one pack. Blobs are shuffled before sealing so that
- * their order in the pack says nothing about their order in the files. Not thread-safe.
+ * their order in the pack reveals nothing about their order in the files. Not thread-safe.
  *
  * <p>Layout: sealer header, the sealed blobs, the sealed pack header, the sealed header's length
  * as u32 big-endian, and the magic {@code HFPK}. Each blob is sealed with its offset as the part
@@ -38,7 +38,7 @@ public final class PackWriter {
         this.random = random;
     }
 
-    /** Adds a framed blob (see {@link BlobFrame}) that holds {@code plainLength} plaintext bytes. */
+    /** Adds a framed blob (see {@link BlobFrame}) of {@code plainLength} plaintext bytes. */
     public void add(BlobType type, BlobId id, byte[] frame, int plainLength) {
         pending.add(new Pending(type, id, frame, plainLength));
         size += frame.length + SEAL_OVERHEAD + ENTRY;

@@ -1,7 +1,7 @@
 package dev.holdfast.repository.pack;
 
 /**
- * Where one blob sits in its pack.
+ * Place and lengths of one blob in its pack.
  *
  * @param type data or tree
  * @param id content ID

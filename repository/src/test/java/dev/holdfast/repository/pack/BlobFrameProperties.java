@@ -44,7 +44,7 @@ class BlobFrameProperties {
     void wrongPlainLengthIsRejected() {
         byte[] frame = new BlobFrame(0).encode(new byte[10], 0, 10);
         assertThatThrownBy(() -> BlobFrame.decode(frame, 11)).isInstanceOf(BlobFrame.FrameException.class)
-                .hasMessageContaining("index says 11");
+                .hasMessageContaining("the index records 11");
     }
 
     @Test
