@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Reads one open regular file into content parts. It reads at most the size the file had when
- * opened, so a file that keeps growing cannot keep the backup busy forever; a file that changes
+ * opened, so a file that keeps growing cannot keep the backup busy forever. A file that changes
  * meanwhile is stored as read and flagged. Sparse files are read extent by extent and their
  * holes are recorded, not read.
  */
@@ -46,7 +46,7 @@ final class FileReader {
         return new Result(parts, read, changed, before);
     }
 
-    /** A file with fewer allocated bytes than its size has holes worth skipping. */
+    /** Returns true for a file with fewer allocated bytes than its size, whose holes are skipped. */
     private static boolean isSparse(FileStat stat) {
         return stat.size() > 0 && stat.blocks() * 512 < stat.size();
     }
@@ -85,11 +85,11 @@ final class FileReader {
         }
         long[] position = {start};
         ChunkStream chunks = new ChunkStream(chunker, (buffer, offset, length) -> {
-            int wanted = (int) Math.min(length, end - position[0]);
-            if (wanted <= 0) {
+            int requested = (int) Math.min(length, end - position[0]);
+            if (requested <= 0) {
                 return -1;
             }
-            int n = file.read(position[0], buffer, offset, wanted);
+            int n = file.read(position[0], buffer, offset, requested);
             if (n > 0) {
                 position[0] += n;
             }

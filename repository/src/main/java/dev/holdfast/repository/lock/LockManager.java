@@ -59,8 +59,8 @@ public final class LockManager {
                 operation, exclusive, now, now);
         Lock lock = new Lock(this, info, write(info));
         try {
-            // Two processes may pass the first check at once; checking again after writing our own
-            // lock means at least one of them sees the other and backs off.
+            // Two processes may pass the first check at once. Checking again after writing our own
+            // lock means that at least one of them finds the other and backs off.
             checkConflicts(exclusive, lock.key());
         } catch (RepositoryException e) {
             release(lock);

@@ -93,7 +93,7 @@ final class NodeFields {
         out.writeEndArray();
     }
 
-    /** Reads one node; the parser stands on its START_OBJECT. */
+    /** Reads one node. The parser must be positioned on the node's START_OBJECT. */
     static Node read(JsonParser in) throws IOException, TreeFormatException {
         Builder b = new Builder();
         while (in.nextToken() == JsonToken.FIELD_NAME) {
