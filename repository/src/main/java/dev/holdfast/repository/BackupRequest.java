@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What to back up.
+ * Request to back up sources into one snapshot.
  *
  * @param sources folders or files to back up; each must exist
  * @param host host name recorded in the snapshot

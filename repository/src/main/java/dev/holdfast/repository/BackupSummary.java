@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a backup did.
+ * Outcome of a backup.
  *
  * @param snapshotId ID of the snapshot written
  * @param filesNew files not in the parent snapshot

@@ -17,7 +17,7 @@ import java.time.Instant;
 public record Entry(byte[] path, EntryType type, int mode, long size, Instant modified, int uid,
         int gid, String user, String group, byte[] linkTarget, long links) {
 
-    /** The path for display: UTF-8 where valid, other bytes as {@code \xNN}; see {@link PathNames}. */
+    /** Returns the path for display: UTF-8 where valid, other bytes as {@code \xNN}; see {@link PathNames}. */
     public String displayPath() {
         return PathNames.display(path);
     }

@@ -66,11 +66,27 @@ public final class PathNames {
         return Character.digit(text.charAt(at), 16) >= 0 && Character.digit(text.charAt(at + 1), 16) >= 0;
     }
 
+    /** Returns the sequence length a UTF-8 lead byte announces, or 0 for a byte that leads none. */
+    private static int expectedLength(int lead) {
+        if (lead < 0x80) {
+            return 1;
+        }
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            return 2;
+        }
+        if (lead >= 0xe0 && lead <= 0xef) {
+            return 3;
+        }
+        if (lead >= 0xf0 && lead <= 0xf4) {
+            return 4;
+        }
+        return 0;
+    }
+
     /** Returns the length of the valid UTF-8 sequence at {@code at}, or 0 when the byte starts none. */
     private static int utf8SequenceLength(byte[] bytes, int at, CharsetDecoder decoder) {
         int lead = bytes[at] & 0xff;
-        int length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
-                : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        int length = expectedLength(lead);
         if (length <= 1 || at + length > bytes.length) {
             return length == 1 ? 1 : 0;
         }

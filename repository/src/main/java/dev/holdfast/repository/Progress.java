@@ -11,7 +11,7 @@ public interface Progress {
     default void update(long filesDone, long bytesDone, long filesTotal, long bytesTotal) {
     }
 
-    /** A non-fatal problem with one path, such as a file that vanished or could not be read. */
+    /** Reports a non-fatal problem with one path, such as a file that vanished or could not be read. */
     default void warning(String path, String message) {
     }
 

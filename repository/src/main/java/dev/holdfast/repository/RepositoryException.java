@@ -2,7 +2,7 @@ package dev.holdfast.repository;
 
 /** A repository operation failed; the message names the operation and the object involved. */
 public class RepositoryException extends Exception {
-    /** Why the operation failed, for callers that map failures to exit codes. */
+    /** Reason for the failure, for callers that map failures to exit codes. */
     public enum Reason {
         GENERAL,
         NOT_FOUND,

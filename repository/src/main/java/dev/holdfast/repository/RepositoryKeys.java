@@ -119,7 +119,7 @@ final class RepositoryKeys {
         }
     }
 
-    /** Rejects a location that holds objects of anything but a repository. */
+    /** Rejects a location that contains any object, so init never mixes a repository with other files. */
     private static void requireEmpty(Provider provider) throws StorageException, RepositoryException {
         List<String> found = new ArrayList<>();
         provider.list("", info -> {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What to restore and where.
+ * Request to restore a snapshot, or paths of it, into a folder.
  *
  * @param snapshotId snapshot ID, unique prefix, or "latest"
  * @param target folder to restore into; created when missing

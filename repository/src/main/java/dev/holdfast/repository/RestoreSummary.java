@@ -3,7 +3,7 @@ package dev.holdfast.repository;
 import java.util.List;
 
 /**
- * What a restore did.
+ * Outcome of a restore.
  *
  * @param files regular files written completely
  * @param directories folders created

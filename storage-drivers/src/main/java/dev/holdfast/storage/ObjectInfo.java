@@ -2,6 +2,6 @@ package dev.holdfast.storage;
 
 import java.time.Instant;
 
-/** What a provider reports about a stored object. */
+/** Size and modification time of a stored object, as its provider reports them. */
 public record ObjectInfo(String key, long size, Instant modified) {
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** A failed provider operation, naming the provider, the operation and the key. */
 public class StorageException extends IOException {
-    /** How a caller should react. */
+    /** Class of failure, which decides whether a caller retries. */
     public enum Kind {
         /** Worth retrying: timeouts, throttling, connection resets, server errors. */
         TRANSIENT,

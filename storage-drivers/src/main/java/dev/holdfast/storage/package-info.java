@@ -1,8 +1,8 @@
 /**
  * Storage providers: places that keep immutable objects under string keys.
  *
- * <p>A <em>provider</em> stores, returns, lists and deletes objects; it knows nothing of what
- * the bytes mean. Keys are slash-separated ASCII names chosen by the repository. Every failure
+ * <p>A <em>provider</em> stores, returns, lists and deletes objects. It does not
+ * interpret the bytes. Keys are slash-separated ASCII names chosen by the repository. Every failure
  * is a {@link dev.holdfast.storage.StorageException} classified as transient (worth a retry) or
  * permanent, so that callers decide on retries and failover without parsing messages.
  *

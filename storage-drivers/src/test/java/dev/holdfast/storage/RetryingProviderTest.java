@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,12 +263,11 @@ class RetryingProviderTest {
     }
 
     /** Passes one object to the sink and then fails transiently, on the first list only. */
-    private static final class FailingOnceListProvider implements Provider {
-        private final Provider delegate;
+    private static final class FailingOnceListProvider extends ForwardingProvider {
         private boolean failed;
 
         FailingOnceListProvider(Provider delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -284,41 +282,6 @@ class RetryingProviderTest {
             sink.accept(objects.getFirst());
             throw new StorageException(StorageException.Kind.TRANSIENT, name(), "list", prefix,
                     "connection reset after the first page");
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, byte[] data) throws StorageException {
-            return delegate.putIfAbsent(key, data);
-        }
-
-        @Override
-        public byte[] get(String key) throws StorageException {
-            return delegate.get(key);
-        }
-
-        @Override
-        public byte[] get(String key, long offset, int length) throws StorageException {
-            return delegate.get(key, offset, length);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws StorageException {
-            return delegate.stat(key);
-        }
-
-        @Override
-        public void delete(String key) throws StorageException {
-            delegate.delete(key);
-        }
-
-        @Override
-        public void close() throws StorageException {
-            delegate.close();
         }
     }
 }

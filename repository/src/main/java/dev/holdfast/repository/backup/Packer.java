@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fills packs with framed blobs (data and trees apart, so that reading trees never downloads
- * file content), uploads full packs in the background, and writes an index file every few packs
- * so that a backup that dies keeps most of what it uploaded. Thread-safe.
+ * Fills packs with framed blobs, keeping data and trees apart so that reading trees never
+ * downloads file content. Full packs are uploaded in the background, and an index file is
+ * written every few packs, so a backup that dies keeps most of what it uploaded. Thread-safe.
  */
 final class Packer {
     /** Packs per index checkpoint: at most this many uploaded packs are lost to a crash. */

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists folders on one thread and fans file reading out to the file workers. Each entry becomes
- * a future of its node; a folder's node completes when all its children have, at which point
- * its tree is encoded and stored. Entries that vanish or cannot be read are reported and left
+ * a future of its node. A folder's node completes when all its children have, and then its
+ * tree is encoded and stored. Entries that vanish or cannot be read are reported and left
  * out, and the snapshot is marked partial.
  */
 final class Walker {

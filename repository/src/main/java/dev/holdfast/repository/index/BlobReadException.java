@@ -11,7 +11,7 @@ public final class BlobReadException extends Exception {
         this.missing = missing;
     }
 
-    /** The provider key of the pack involved, or null when no pack holds the blob. */
+    /** The provider key of the pack involved, or null when no pack contains the blob. */
     public String object() {
         return object;
     }

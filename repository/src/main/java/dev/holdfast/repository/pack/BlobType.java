@@ -1,6 +1,6 @@
 package dev.holdfast.repository.pack;
 
-/** What a blob holds. The codes are part of the format. */
+/** Kind of content in a blob. The codes are part of the format. */
 public enum BlobType {
     DATA(0),
     TREE(1);
