@@ -174,7 +174,8 @@ public final class Holdfast implements Runnable {
      * is asked for a passphrase.
      */
     OpenRepository openRepository() throws Exception {
-        Provider provider = ProviderFactory.open(config().repositoryProvider());
+        Provider provider = ProviderFactory.open(config().repositoryProvider(),
+                context.environment());
         char[] passphrase = null;
         try {
             passphrase = passphrases().current();

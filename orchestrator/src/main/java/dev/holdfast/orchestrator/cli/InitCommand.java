@@ -32,7 +32,8 @@ final class InitCommand implements Callable<Integer> {
         ProviderFactory.checkNewRepositoryFolder(target);
         char[] passphrase = app.passphrases().forNewRepository();
         String keyLabel = label != null ? label : Holdfast.defaultKeyLabel();
-        try (Provider provider = ProviderFactory.create(target);
+        try (Provider provider = ProviderFactory.create(target,
+                        app.context().environment());
                 Repository repository = Repository.init(provider, passphrase, options, keyLabel)) {
             report(repository.id(), target);
         } finally {
@@ -48,7 +49,7 @@ final class InitCommand implements Callable<Integer> {
             return;
         }
         printer.info("created repository " + id + " on provider \"" + target.name() + "\" ("
-                + target.path() + ")");
+                + target.location() + ")");
         printer.info("Keep the passphrase safe: without it nothing in the repository can be "
                 + "restored.");
     }

@@ -1,16 +1,18 @@
 package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.config.ProviderConfig;
-import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.LoggingProvider;
+import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.RetrySettings;
 import dev.holdfast.storage.RetryingProvider;
 import dev.holdfast.storage.StorageException;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
 import dev.holdfast.storage.filesystem.IoFailures;
+import dev.holdfast.storage.s3.S3Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Creates the {@link Provider} that a provider entry of the configuration describes. */
@@ -26,17 +28,30 @@ final class ProviderFactory {
     private ProviderFactory() {
     }
 
-    /** Returns a provider for a new repository, creating its folder when missing. */
-    static Provider create(ProviderConfig config) throws CliException, StorageException {
+    /**
+     * Returns a provider for a new repository, creating its folder when missing. An S3 bucket
+     * must exist; the repository checks that nothing is stored under the prefix.
+     *
+     * @param environment environment variables that credential sources may name
+     */
+    static Provider create(ProviderConfig config, Map<String, String> environment)
+            throws CliException, StorageException {
+        if (config.s3().isPresent()) {
+            return s3(config, environment);
+        }
         checkNewRepositoryFolder(config);
         return filesystem("create", config);
     }
 
     /**
      * Rejects a folder that init must not fill: a file, or a folder with other content that
-     * is not a repository, since the repository's objects would mix with it.
+     * is not a repository, since the repository's objects would mix with it. Providers other
+     * than filesystem ones pass.
      */
     static void checkNewRepositoryFolder(ProviderConfig config) throws CliException {
+        if (config.s3().isPresent()) {
+            return;
+        }
         Path folder = config.path();
         if (!Files.exists(folder)) {
             return;
@@ -64,8 +79,16 @@ final class ProviderFactory {
         }
     }
 
-    /** Returns the provider of an existing repository. */
-    static Provider open(ProviderConfig config) throws CliException, StorageException {
+    /**
+     * Returns the provider of an existing repository.
+     *
+     * @param environment environment variables that credential sources may name
+     */
+    static Provider open(ProviderConfig config, Map<String, String> environment)
+            throws CliException, StorageException {
+        if (config.s3().isPresent()) {
+            return s3(config, environment);
+        }
         if (Files.exists(config.path()) && !Files.isDirectory(config.path())) {
             throw new CliException(ExitCodes.REPOSITORY_NOT_FOUND, "repository not found: "
                     + "path \"" + config.path() + "\" of provider \"" + config.name()
@@ -80,16 +103,25 @@ final class ProviderFactory {
         return filesystem("open", config);
     }
 
-    /** Wraps the driver in retries and per-call DEBUG logging, as every provider is used. */
     private static Provider filesystem(String factory, ProviderConfig config)
             throws CliException, StorageException {
         if (!config.driver().equals(ProviderConfig.FILESYSTEM)) {
             throw new CliException(ExitCodes.USAGE, "unknown driver \"" + config.driver()
-                    + "\" for provider \"" + config.name() + "\": expected filesystem");
+                    + "\" for provider \"" + config.name() + "\": expected filesystem or s3");
         }
         Provider driver = factory.equals("create")
                 ? FileSystemProvider.create(config.name(), config.path())
                 : FileSystemProvider.open(config.name(), config.path());
+        return decorated(driver);
+    }
+
+    private static Provider s3(ProviderConfig config, Map<String, String> environment)
+            throws StorageException {
+        return decorated(S3Provider.open(config.name(), config.s3().orElseThrow(), environment));
+    }
+
+    /** Wraps the driver in retries and per-call DEBUG logging, as every provider is used. */
+    private static Provider decorated(Provider driver) {
         return new LoggingProvider(new RetryingProvider(driver, RetrySettings.defaults()));
     }
 }

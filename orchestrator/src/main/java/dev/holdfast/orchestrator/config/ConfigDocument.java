@@ -1,6 +1,7 @@
 package dev.holdfast.orchestrator.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,8 +21,27 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     record ChunkerSection(ByteSize min, ByteSize average, ByteSize max) {
     }
 
-    /** One entry of the {@code providers} list. */
-    record ProviderSection(String name, String driver, String path) {
+    /**
+     * One entry of the {@code providers} list: {@code path} for the filesystem driver, the
+     * other keys for the s3 driver.
+     */
+    record ProviderSection(String name, String driver, String path, String endpoint,
+            String region, String bucket, String prefix, String addressing,
+            @JsonProperty("ca-file") String caFile,
+            @JsonProperty("access-key-env") String accessKeyEnv,
+            @JsonProperty("access-key-file") String accessKeyFile,
+            @JsonProperty("secret-key-env") String secretKeyEnv,
+            @JsonProperty("secret-key-file") String secretKeyFile,
+            @JsonProperty("connect-timeout") Duration connectTimeout,
+            @JsonProperty("read-timeout") Duration readTimeout,
+            @JsonProperty("write-timeout") Duration writeTimeout,
+            @JsonProperty("part-size") ByteSize partSize,
+            @JsonProperty("conditional-create") String conditionalCreate,
+            @JsonProperty("object-lock") ObjectLockSection objectLock) {
+    }
+
+    /** The {@code object-lock} mapping of an s3 provider. */
+    record ObjectLockSection(String mode, Duration retention) {
     }
 
     /** One entry of the {@code sources} list. */

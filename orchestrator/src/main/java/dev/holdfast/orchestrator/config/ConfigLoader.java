@@ -20,9 +20,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -38,8 +40,13 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .addModule(new SimpleModule().addDeserializer(ByteSize.class, new SizeDeserializer()))
+            .addModule(new SimpleModule()
+                    .addDeserializer(ByteSize.class, new SizeDeserializer())
+                    .addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
+
+    /** Keys that would hold a credential itself; the message points to the -env and -file keys. */
+    private static final Set<String> LITERAL_CREDENTIALS = Set.of("access-key", "secret-key");
 
     private ConfigLoader() {
     }
@@ -127,7 +134,8 @@ public final class ConfigLoader {
         }
         JsonLocation at = Objects.requireNonNullElse(index.value(path), e.getLocation());
         if (e instanceof InvalidFormatException invalid) {
-            String kind = invalid.getTargetType() == ByteSize.class ? "size" : "value";
+            String kind = invalid.getTargetType() == ByteSize.class ? "size"
+                    : invalid.getTargetType() == Duration.class ? "duration" : "value";
             return ConfigException.at(file, at, "invalid " + kind + " \"" + invalid.getValue()
                     + "\" for " + path + ": " + expectedForm(invalid.getTargetType()));
         }
@@ -145,6 +153,13 @@ public final class ConfigLoader {
                 ? path.key(name) : path;
         KeyPath parent = keyPath.parent();
         String where = parent.isRoot() ? "at the top level" : "in " + parent;
+        if (LITERAL_CREDENTIALS.contains(name)) {
+            // The message leaves the value out: it may be a secret.
+            return ConfigException.at(file, index.key(keyPath), "key \"" + name + "\" " + where
+                    + " is not accepted, because a credential is never written in the "
+                    + "configuration file: name an environment variable in " + name
+                    + "-env or a file in " + name + "-file");
+        }
         List<String> known = knownKeys(e.getKnownPropertyIds());
         return ConfigException.at(file, index.key(keyPath), "unknown key \"" + name + "\" "
                 + where + ": expected one of " + String.join(", ", known));
@@ -157,6 +172,8 @@ public final class ConfigLoader {
     private static String expectedForm(Class<?> type) {
         if (type == ByteSize.class) {
             return ByteSize.EXPECTED;
+        } else if (type == Duration.class) {
+            return Durations.EXPECTED;
         } else if (type == ConfigDocument.class) {
             return "expected a mapping with the keys repository, providers and sources";
         } else if (type == Integer.class || type == int.class || type == Long.class) {
@@ -167,6 +184,27 @@ public final class ConfigLoader {
             return "expected a list, such as [a, b]";
         }
         return "expected a mapping of keys to values";
+    }
+
+    /** Binds a duration from a string such as 10s. */
+    private static final class DurationDeserializer extends StdDeserializer<Duration> {
+        DurationDeserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser parser, DeserializationContext context)
+                throws IOException {
+            if (parser.currentToken().isStructStart()) {
+                throw MismatchedInputException.from(parser, Duration.class, Durations.EXPECTED);
+            }
+            String text = parser.getText();
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(parser, e.getMessage(), text, Duration.class);
+            }
+        }
     }
 
     /** Binds a size from an integer (bytes) or a string such as 16MiB. */

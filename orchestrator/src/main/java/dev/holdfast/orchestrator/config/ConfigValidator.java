@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,14 +73,46 @@ final class ConfigValidator {
                     + ": expected a mapping with name, driver and path");
         }
         String name = text(section.name(), at.key("name"), "expected a name such as local");
-        String driver = text(section.driver(), at.key("driver"), "expected filesystem");
+        String driver = text(section.driver(), at.key("driver"), "expected filesystem or s3");
+        if (driver.equals(ProviderConfig.S3)) {
+            return ProviderConfig.s3(name, new S3SettingsReader(this).read(section, at));
+        }
         if (!driver.equals(ProviderConfig.FILESYSTEM)) {
             throw fail(at.key("driver"), "unknown driver \"" + driver + "\" for "
-                    + at.key("driver") + ": expected filesystem, the only driver in this release");
+                    + at.key("driver") + ": expected filesystem or s3");
         }
+        rejectS3Keys(section, at);
         String path = text(section.path(), at.key("path"),
                 "expected the folder of the repository, such as ./holdfast-repo");
         return new ProviderConfig(name, driver, resolve(path, at.key("path")));
+    }
+
+    /** Rejects the keys of the s3 driver in a filesystem entry, where they would be ignored. */
+    private void rejectS3Keys(ProviderSection section, KeyPath at) throws ConfigException {
+        Map<String, Object> s3Keys = new LinkedHashMap<>();
+        s3Keys.put("endpoint", section.endpoint());
+        s3Keys.put("region", section.region());
+        s3Keys.put("bucket", section.bucket());
+        s3Keys.put("prefix", section.prefix());
+        s3Keys.put("addressing", section.addressing());
+        s3Keys.put("ca-file", section.caFile());
+        s3Keys.put("access-key-env", section.accessKeyEnv());
+        s3Keys.put("access-key-file", section.accessKeyFile());
+        s3Keys.put("secret-key-env", section.secretKeyEnv());
+        s3Keys.put("secret-key-file", section.secretKeyFile());
+        s3Keys.put("connect-timeout", section.connectTimeout());
+        s3Keys.put("read-timeout", section.readTimeout());
+        s3Keys.put("write-timeout", section.writeTimeout());
+        s3Keys.put("part-size", section.partSize());
+        s3Keys.put("conditional-create", section.conditionalCreate());
+        s3Keys.put("object-lock", section.objectLock());
+        for (Map.Entry<String, Object> key : s3Keys.entrySet()) {
+            if (key.getValue() != null || index.contains(at.key(key.getKey()))) {
+                throw fail(at.key(key.getKey()), "key \"" + key.getKey() + "\" in " + at
+                        + " belongs to the s3 driver: a filesystem provider has only name, "
+                        + "driver and path");
+            }
+        }
     }
 
     private RepositoryConfig repository(RepositorySection section, List<ProviderConfig> defined)
@@ -217,7 +250,7 @@ final class ConfigValidator {
         return (int) size.bytes();
     }
 
-    private Path resolve(String path, KeyPath at) throws ConfigException {
+    Path resolve(String path, KeyPath at) throws ConfigException {
         try {
             return folder.resolve(path).normalize();
         } catch (InvalidPathException e) {
@@ -225,7 +258,7 @@ final class ConfigValidator {
         }
     }
 
-    private String text(String value, KeyPath at, String expected) throws ConfigException {
+    String text(String value, KeyPath at, String expected) throws ConfigException {
         required(value, at, expected);
         if (value.isBlank()) {
             throw fail(at, "empty value for " + at + ": " + expected);
@@ -234,7 +267,7 @@ final class ConfigValidator {
     }
 
     /** Rejects a missing key, or a key written without a value, at the closest place known. */
-    private <T> T required(T value, KeyPath at, String expected) throws ConfigException {
+    <T> T required(T value, KeyPath at, String expected) throws ConfigException {
         if (value != null) {
             return value;
         }
@@ -246,7 +279,12 @@ final class ConfigValidator {
         throw fail(at.parent(), "missing key \"" + key + "\" " + where + ": " + expected);
     }
 
-    private ConfigException fail(KeyPath at, String message) {
+    ConfigException fail(KeyPath at, String message) {
         return ConfigException.at(file, index.value(at), message);
+    }
+
+    /** Returns whether the file writes the key at {@code at}, even without a value. */
+    boolean written(KeyPath at) {
+        return index.contains(at);
     }
 }

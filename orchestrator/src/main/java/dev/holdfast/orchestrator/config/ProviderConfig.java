@@ -1,14 +1,40 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.storage.s3.S3Settings;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One entry of the {@code providers} section.
  *
  * @param name unique name used in messages and in {@code repository.providers}
- * @param driver storage driver; {@value #FILESYSTEM} is the only one in this release
- * @param path absolute folder of a {@code filesystem} provider
+ * @param driver storage driver, {@value #FILESYSTEM} or {@value #S3}
+ * @param path absolute folder of a {@code filesystem} provider; null for other drivers
+ * @param s3 settings of an {@code s3} provider; empty for other drivers
  */
-public record ProviderConfig(String name, String driver, Path path) {
+public record ProviderConfig(String name, String driver, Path path, Optional<S3Settings> s3) {
     public static final String FILESYSTEM = "filesystem";
+    public static final String S3 = "s3";
+
+    public ProviderConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(s3, "s3");
+    }
+
+    /** Creates the entry of a {@code filesystem} provider. */
+    public ProviderConfig(String name, String driver, Path path) {
+        this(name, driver, path, Optional.empty());
+    }
+
+    /** Creates the entry of an {@code s3} provider. */
+    public static ProviderConfig s3(String name, S3Settings settings) {
+        return new ProviderConfig(name, S3, null, Optional.of(settings));
+    }
+
+    /** Describes where the provider stores objects, such as a folder or a bucket. */
+    public String location() {
+        return s3.map(S3Settings::describe).orElseGet(() -> String.valueOf(path));
+    }
 }

@@ -243,9 +243,9 @@ class ConfigLoaderTest {
                         + "across several providers arrives with the next release"),
                 arguments("unknown driver", """
                         repository: { providers: [local] }
-                        providers: [{ name: local, driver: s3, path: /r }]
-                        """, 2, 36, "unknown driver \"s3\" for providers[0].driver: expected "
-                        + "filesystem, the only driver in this release"),
+                        providers: [{ name: local, driver: sftp, path: /r }]
+                        """, 2, 36, "unknown driver \"sftp\" for providers[0].driver: expected "
+                        + "filesystem or s3"),
                 arguments("duplicate key", """
                         repository: { providers: [local] }
                         repository: { providers: [local] }

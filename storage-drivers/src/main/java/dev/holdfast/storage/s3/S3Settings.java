@@ -59,7 +59,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
             throw new IllegalArgumentException("region must not be empty, such as us-east-1");
         }
         checkBucket(bucket);
-        prefix = normalizedPrefix(prefix);
+        prefix = checkPrefix(prefix);
         positive("connect timeout", connectTimeout);
         positive("read timeout", readTimeout);
         positive("write timeout", writeTimeout);
@@ -89,8 +89,13 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         return "bucket \"" + bucket + "\"" + where + " at " + endpoint;
     }
 
-    /** Rejects a prefix that S3 keys cannot start with and adds the final slash. */
-    private static String normalizedPrefix(String prefix) {
+    /**
+     * Returns {@code prefix} with a final slash added, or rejects a prefix that would make
+     * keys start with a slash or contain an empty path segment.
+     *
+     * @throws IllegalArgumentException naming the prefix and the expected form
+     */
+    public static String checkPrefix(String prefix) {
         if (prefix.isEmpty()) {
             return prefix;
         }
@@ -101,7 +106,12 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         return prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
-    private static void checkEndpoint(URI endpoint) {
+    /**
+     * Returns {@code endpoint} if it is an http or https URL with a host and nothing else.
+     *
+     * @throws IllegalArgumentException naming the endpoint and the expected form
+     */
+    public static URI checkEndpoint(URI endpoint) {
         String scheme = endpoint.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("endpoint \"" + endpoint + "\" must start with "
@@ -121,14 +131,21 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
             throw new IllegalArgumentException("endpoint \"" + endpoint + "\" must not have a "
                     + "path or query; name the bucket in bucket and a folder in prefix");
         }
+        return endpoint;
     }
 
-    private static void checkBucket(String bucket) {
+    /**
+     * Returns {@code bucket} if it follows the S3 naming rules.
+     *
+     * @throws IllegalArgumentException naming the bucket and the rules
+     */
+    public static String checkBucket(String bucket) {
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("bucket name \"" + bucket + "\" breaks the S3 "
                     + "naming rules: 3 to 63 lower-case letters, digits, dots and hyphens, "
                     + "starting and ending with a letter or digit");
         }
+        return bucket;
     }
 
     private static void positive(String what, Duration value) {
