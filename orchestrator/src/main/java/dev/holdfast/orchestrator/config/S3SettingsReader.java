@@ -40,7 +40,23 @@ final class S3SettingsReader {
         String bucket = checked(validator.text(section.bucket(), at.key("bucket"),
                 "expected a bucket name such as holdfast-backups"), at.key("bucket"),
                 S3Settings::checkBucket);
-        S3Settings.Builder builder = S3Settings.builder(endpoint, bucket, credentials(section, at));
+        S3Settings.Builder builder =
+                S3Settings.builder(endpoint, bucket, credentials(section, at));
+        location(section, at, builder);
+        transfer(section, at, builder);
+        if (section.conditionalCreate() != null) {
+            builder.conditionalCreate(choice(section.conditionalCreate(),
+                    at.key("conditional-create"), CONDITIONAL_CREATE));
+        }
+        if (section.objectLock() != null) {
+            builder.objectLock(objectLock(section.objectLock(), at.key("object-lock")));
+        }
+        return builder.build();
+    }
+
+    /** Reads the region, prefix, addressing and CA file. */
+    private void location(ProviderSection section, KeyPath at, S3Settings.Builder builder)
+            throws ConfigException {
         if (section.region() != null) {
             builder.region(validator.text(section.region(), at.key("region"),
                     "expected a region such as eu-central-1"));
@@ -55,23 +71,23 @@ final class S3SettingsReader {
             builder.caFile(validator.resolve(validator.text(section.caFile(), at.key("ca-file"),
                     "expected a PEM file of certificates"), at.key("ca-file")));
         }
-        builder.connectTimeout(timeout(section.connectTimeout(), at.key("connect-timeout"),
-                        Duration.ofSeconds(10)))
-                .readTimeout(timeout(section.readTimeout(), at.key("read-timeout"),
-                        Duration.ofSeconds(60)))
-                .writeTimeout(timeout(section.writeTimeout(), at.key("write-timeout"),
-                        Duration.ofSeconds(60)));
+    }
+
+    /** Reads the timeouts and the part size. */
+    private void transfer(ProviderSection section, KeyPath at, S3Settings.Builder builder)
+            throws ConfigException {
+        if (section.connectTimeout() != null) {
+            builder.connectTimeout(timeout(section.connectTimeout(), at.key("connect-timeout")));
+        }
+        if (section.readTimeout() != null) {
+            builder.readTimeout(timeout(section.readTimeout(), at.key("read-timeout")));
+        }
+        if (section.writeTimeout() != null) {
+            builder.writeTimeout(timeout(section.writeTimeout(), at.key("write-timeout")));
+        }
         if (section.partSize() != null) {
             builder.partSize(partSize(section.partSize(), at.key("part-size")));
         }
-        if (section.conditionalCreate() != null) {
-            builder.conditionalCreate(choice(section.conditionalCreate(),
-                    at.key("conditional-create"), CONDITIONAL_CREATE));
-        }
-        if (section.objectLock() != null) {
-            builder.objectLock(objectLock(section.objectLock(), at.key("object-lock")));
-        }
-        return builder.build();
     }
 
     private URI endpoint(String text, KeyPath at) throws ConfigException {
@@ -118,11 +134,7 @@ final class S3SettingsReader {
                 "expected the name of an environment variable, such as S3_SECRET_KEY"));
     }
 
-    private Duration timeout(Duration value, KeyPath at, Duration fallback)
-            throws ConfigException {
-        if (value == null) {
-            return fallback;
-        }
+    private Duration timeout(Duration value, KeyPath at) throws ConfigException {
         if (value.isZero()) {
             throw validator.fail(at, "invalid duration 0 for " + at + ": expected a positive "
                     + "duration such as 30s");

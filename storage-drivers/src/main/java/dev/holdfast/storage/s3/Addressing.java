@@ -1,6 +1,6 @@
 package dev.holdfast.storage.s3;
 
-/** How the bucket appears in request URLs. */
+/** The form of request URLs: the bucket in the path or in the host name. */
 public enum Addressing {
     /** {@code https://endpoint/bucket/key}, which every S3-compatible server accepts. */
     PATH,

@@ -1,12 +1,12 @@
 package dev.holdfast.storage.s3;
 
 /**
- * How {@link S3Provider#putIfAbsent} keeps an existing object from being replaced.
+ * The strategy of {@link S3Provider#putIfAbsent} against replacing an existing object.
  *
- * <p>S3 replaces an object on every PUT unless the request carries {@code If-None-Match: *},
- * in which case a server that supports conditional writes answers 412 Precondition Failed when
- * the key exists. AWS S3 has supported it on PutObject and CompleteMultipartUpload since 2024;
- * servers that do not support it ignore the header and replace the object.
+ * <p>S3 replaces an object on every PUT unless the request carries {@code If-None-Match: *}.
+ * With it, a server that supports conditional writes responds 412 Precondition Failed when the
+ * key exists. AWS S3 has supported it on PutObject and CompleteMultipartUpload since 2024.
+ * Servers that do not support it ignore the header and replace the object.
  */
 public enum ConditionalCreate {
     /**

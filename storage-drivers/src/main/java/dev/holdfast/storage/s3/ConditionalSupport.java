@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link ConditionalCreate#DETECT}, the first upload of the provider first probes the
  * server on an object named {@code .holdfast-probe-<random hex>} under the prefix: it stores
  * the object, stores it again with {@code If-None-Match: *}, and completes a one-part multipart
- * upload onto it with the same header. A 412 answer means that the server honours the header
- * there; success means that it ignored the header and replaced the object, and an error such as
- * 501 Not Implemented means that it does not support it. The probe is then deleted. Where
- * deleting is not allowed (append-only credentials, or a bucket whose default retention keeps
- * it), the probe stays and is logged; a process that dies during the probe leaves it too.
+ * upload onto it with the same header. A 412 response means that the server honours the header
+ * there. Success means that it ignored the header and replaced the object, and an error such as
+ * 501 Not Implemented means that it does not support it. The probe is then deleted. It stays,
+ * with a logged warning, where deleting is not allowed: append-only credentials, or a bucket
+ * whose default retention keeps it. A process that dies during the probe leaves it too.
  */
 final class ConditionalSupport {
     private static final Logger log = LoggerFactory.getLogger(ConditionalSupport.class);
@@ -101,7 +101,7 @@ final class ConditionalSupport {
     }
 
     /**
-     * Returns false when the server answered 412, and true when it stored the probe again or
+     * Returns false when the server responded 412, and true when it stored the probe again or
      * rejected the request with a PERMANENT error, as servers without the feature do.
      */
     private static boolean ignored(ProbeUpload upload) throws StorageException {
@@ -136,6 +136,9 @@ final class ConditionalSupport {
     }
 
     private static String words(Boolean value) {
-        return value == null ? "not probed" : value ? "yes" : "no";
+        if (value == null) {
+            return "not probed";
+        }
+        return value ? "yes" : "no";
     }
 }

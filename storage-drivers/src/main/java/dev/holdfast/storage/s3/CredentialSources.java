@@ -3,8 +3,8 @@ package dev.holdfast.storage.s3;
 import java.util.Objects;
 
 /**
- * Where the access key and the secret key of an S3 provider are read from. Each comes from its
- * own environment variable or file.
+ * The sources of the access key and the secret key of an S3 provider, each an environment
+ * variable or a file.
  */
 public record CredentialSources(SecretSource accessKey, SecretSource secretKey) {
     public CredentialSources {

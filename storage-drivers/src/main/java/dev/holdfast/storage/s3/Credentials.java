@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * An access key and its secret key, read from their sources when a provider opens. Only the
- * request signer sees the secret key; {@link #toString()} shows neither key.
+ * request signer uses the secret key, and {@link #toString()} shows neither key.
  */
 final class Credentials {
     private final String accessKey;

@@ -2,7 +2,9 @@ package dev.holdfast.storage.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -60,8 +62,10 @@ final class HttpClients {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(pem)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new IOException("ca-file \"" + pem + "\" does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("ca-file \"" + pem + "\" cannot be read: permission denied", e);
         } catch (GeneralSecurityException e) {
             throw new IOException("ca-file \"" + pem + "\" does not contain PEM certificates: "
                     + e.getMessage(), e);

@@ -10,7 +10,7 @@ import java.util.Set;
 final class KeyLocks {
     private final Set<String> held = new HashSet<>();
 
-    /** Waits until no other thread holds {@code key}, then holds it. */
+    /** Waits until no other thread has locked {@code key}, then locks it. */
     void lock(String key) throws InterruptedException {
         synchronized (held) {
             while (!held.add(key)) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code retention} after its upload. The bucket must have object lock enabled.
  *
  * @param mode GOVERNANCE (users with a special permission may still delete) or COMPLIANCE
- *     (nobody may delete before the date)
+ *     (no user may delete before the date)
  * @param retention how long from the upload the object is kept, at least one second
  */
 public record ObjectLock(Mode mode, Duration retention) {

@@ -135,7 +135,7 @@ final class S3Failures {
                 + "access key from " + settings.credentials().accessKey().describe()
                 + " has permission to " + operation + " objects";
         if (operation.equals("stat")) {
-            // The answer to a HEAD request has no body, so it cannot carry the real code.
+            // The response to a HEAD request has no body, so it cannot carry the real code.
             detail += ", and that the keys and this machine's clock are right";
         }
         return detail;

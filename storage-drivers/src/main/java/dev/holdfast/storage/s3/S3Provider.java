@@ -32,8 +32,8 @@ import okhttp3.OkHttpClient;
  * {@link S3Failures} describes; retries are left to a {@link dev.holdfast.storage.RetryingProvider}
  * around this one. Deleting an absent object succeeds, as it does in S3.
  *
- * <p>{@link #stat} reports a missing bucket as a missing object: the answer to a HEAD request
- * has no body, so it cannot tell the two apart. Every other operation names the missing bucket.
+ * <p>{@link #stat} reports a missing bucket as a missing object, because the response to a HEAD
+ * request has no body to tell the two apart. Every other operation names the missing bucket.
  */
 public final class S3Provider implements Provider {
     private final String name;

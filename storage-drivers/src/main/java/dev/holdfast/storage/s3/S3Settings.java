@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param endpoint base URL of the server, {@code http} or {@code https}, without a path
  * @param region region that requests are signed for
- * @param bucket bucket that holds the objects
+ * @param bucket bucket that contains the objects
  * @param prefix text put before every key, empty or ending with a slash
  * @param addressing path-style or virtual-host URLs
  * @param caFile PEM file of the certificates to trust for HTTPS instead of the system trust

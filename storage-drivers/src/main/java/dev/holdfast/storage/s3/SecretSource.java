@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a credential is read from: an environment variable or a file. The configuration names
- * the variable or the file, never the value, so that a configuration file can be shared and
- * logged without exposing a secret.
+ * The source of a credential: an environment variable or a file. The configuration names the
+ * variable or the file, never the value, so that a configuration file can be shared and logged
+ * without exposing a secret.
  */
 public sealed interface SecretSource {
     /**

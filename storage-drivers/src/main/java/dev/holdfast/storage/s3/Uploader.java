@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Uploads whole objects: in one PUT up to the part size, above it as a multipart upload whose
  * parts are sent one after another. A conditional upload carries {@code If-None-Match: *} on
  * the PUT or on the multipart completion, which is where S3 checks it, and reports a 412
- * answer as "the key exists". Object-lock headers go on the PUT or on the creation of the
+ * response as "the key exists". Object-lock headers go on the PUT or on the creation of the
  * multipart upload, which is where S3 reads them.
  */
 final class Uploader {
@@ -41,8 +41,8 @@ final class Uploader {
      * Uploads {@code data} as {@code object}.
      *
      * @param conditional whether to send {@code If-None-Match: *}
-     * @return false when the upload was conditional and the server answered that the key
-     *     exists; true when the object was stored
+     * @return false when the upload was conditional and the server responded that the key
+     *     exists, true when the object was stored
      */
     boolean upload(String key, String object, byte[] data, boolean conditional)
             throws StorageException {
@@ -72,7 +72,7 @@ final class Uploader {
     }
 
     /**
-     * Uploads in parts of the configured size, the last one shorter; any failure aborts the
+     * Uploads in parts of the configured size, the last one shorter. Any failure aborts the
      * upload, so that the server discards the parts sent so far.
      */
     boolean uploadInParts(String key, String object, byte[] data, boolean conditional,

@@ -12,7 +12,7 @@ import okhttp3.Response;
  * the headers that OkHttp and the MinIO SDK put on it, and the status of the response.
  */
 final class RecordedRequests implements Interceptor {
-    /** One request and the status the server answered with. */
+    /** One request and the status of the server's response. */
     record Exchange(Request request, int status) {
         String method() {
             return request.method();

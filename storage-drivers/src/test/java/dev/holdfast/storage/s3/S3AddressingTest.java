@@ -62,7 +62,7 @@ class S3AddressingTest {
             provider.list("data/", info -> keys.add(info.key()));
             assertThat(keys).containsExactly("data/one");
         }
-        // The only error answer is the 404 of the check before the upload.
+        // The only error response is the 404 of the check before the upload.
         assertThat(recorded.all()).filteredOn(e -> e.status() >= 300)
                 .extracting(RecordedRequests.Exchange::method).containsExactly("HEAD");
     }

@@ -55,7 +55,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void largeObject_goesUpInPartsAndReadsBack() throws Exception {
+    void largeObject_uploadsInParts() throws Exception {
         provider = open(settings().partSize(5 * MIB).build());
         byte[] data = randomBytes(1, 12 * MIB + 3);
 
@@ -132,7 +132,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void detect_onS3Proxy_fallsBackToCheckAndRemovesProbe() throws Exception {
+    void detect_onS3Proxy_fallsBackToCheck() throws Exception {
         provider = open(settings().build());
 
         assertThat(provider.putIfAbsent("snapshots/one", bytes("first"))).isTrue();
@@ -153,7 +153,7 @@ class S3ProviderTest {
      * and on a multipart completion, which is why the driver detects support before using it.
      */
     @Test
-    void s3proxy_ignoresIfNoneMatch_onPutAndCompletion() throws Exception {
+    void s3proxy_ignoresIfNoneMatch() throws Exception {
         provider = open(settings().partSize(5 * MIB)
                 .conditionalCreate(ConditionalCreate.IF_NONE_MATCH).build());
         byte[] large = randomBytes(3, 6 * MIB);
@@ -176,7 +176,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void checkThenPut_sendsNoConditionAndNoProbe() throws Exception {
+    void checkThenPut_sendsNoCondition() throws Exception {
         provider = open(settings().conditionalCreate(ConditionalCreate.CHECK_THEN_PUT).build());
 
         assertThat(provider.putIfAbsent("keys/one", bytes("slot"))).isTrue();
@@ -202,12 +202,12 @@ class S3ProviderTest {
                                 + server.endpoint(), "NoSuchBucket");
             });
         }
-        // A HEAD answer has no body to tell a missing bucket from a missing object.
+        // A HEAD response has no body to tell a missing bucket from a missing object.
         assertThat(provider.stat("config")).isEmpty();
     }
 
     @Test
-    void wrongAccessKey_isPermanentAndNamesItsSource() throws Exception {
+    void wrongAccessKey_namesItsSource() throws Exception {
         Map<String, String> environment = new HashMap<>(S3ProxyServer.environment());
         environment.put(S3ProxyServer.ACCESS_KEY_VARIABLE, "not-a-known-access-key");
         provider = open(settings().build(), environment);
@@ -222,7 +222,7 @@ class S3ProviderTest {
     }
 
     @Test
-    void wrongSecretKey_isPermanentAndNamesItsSource() throws Exception {
+    void wrongSecretKey_namesItsSource() throws Exception {
         Map<String, String> environment = new HashMap<>(S3ProxyServer.environment());
         environment.put(S3ProxyServer.SECRET_KEY_VARIABLE, "wrong-secret-Kd82jf0");
         provider = open(settings().build(), environment);
@@ -241,7 +241,7 @@ class S3ProviderTest {
                 });
     }
 
-    /** S3Proxy's own time check answers a request that was signed an hour in the past. */
+    /** S3Proxy's own time check rejects a request that was signed an hour in the past. */
     @Test
     void skewedClock_isPermanentRequestTimeTooSkewed() throws Exception {
         provider = open(settings().build(), S3ProxyServer.environment(),

@@ -84,7 +84,7 @@ public final class S3ProxyServer implements AutoCloseable {
         return context.getBlobStore();
     }
 
-    /** Returns an environment that holds the keys under the test variable names. */
+    /** Returns an environment that contains the keys under the test variable names. */
     public static Map<String, String> environment() {
         return Map.of(ACCESS_KEY_VARIABLE, ACCESS_KEY, SECRET_KEY_VARIABLE, SECRET_KEY);
     }

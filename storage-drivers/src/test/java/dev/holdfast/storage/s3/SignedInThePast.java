@@ -13,7 +13,7 @@ import okhttp3.Response;
 
 /**
  * An OkHttp interceptor that signs each request again, with the test keys, as a client whose
- * clock is behind would sign it: with an {@code x-amz-date} in the past. The server sees a
+ * clock is behind would sign it, with an {@code x-amz-date} in the past. The server receives a
  * correctly signed request from a skewed clock.
  */
 final class SignedInThePast implements Interceptor {

@@ -23,9 +23,9 @@ final class TcpRelay implements AutoCloseable {
         RELAY,
         /** Closes the connection at once with a TCP reset. */
         RESET,
-        /** Reads the request head and answers 503 with the S3 error code SlowDown. */
+        /** Reads the request head and responds 503 with the S3 error code SlowDown. */
         SLOW_DOWN,
-        /** Reads the request and never answers, until the client gives up. */
+        /** Reads the request and never responds, until the client gives up. */
         HANG
     }
 
