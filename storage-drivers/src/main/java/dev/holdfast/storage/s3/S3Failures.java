@@ -108,19 +108,20 @@ final class S3Failures {
             return words(serverMessage) + " (HTTP " + status + ")";
         }
         String bucket = "bucket \"" + settings.bucket() + "\"";
+        String server = "the server of " + bucket + " at " + settings.endpoint();
         return switch (code) {
             case "NoSuchKey" -> "no object has this key";
             case "NoSuchBucket" -> bucket + " does not exist at " + settings.endpoint()
                     + " (NoSuchBucket); create it or correct the bucket name";
-            case "InvalidAccessKeyId" -> "the server does not know the access key from "
+            case "InvalidAccessKeyId" -> server + " does not know the access key from "
                     + settings.credentials().accessKey().describe()
                     + " (InvalidAccessKeyId); check that value";
             case "SignatureDoesNotMatch" -> "the secret key from "
                     + settings.credentials().secretKey().describe() + " does not match the "
-                    + "access key (SignatureDoesNotMatch); check that value";
-            case "RequestTimeTooSkewed" -> "the clock of this machine differs from the "
-                    + "server's by more than the server allows (RequestTimeTooSkewed); set the "
-                    + "clock right, for example with NTP";
+                    + "access key for " + server + " (SignatureDoesNotMatch); check that value";
+            case "RequestTimeTooSkewed" -> "the clock of this machine differs from that of "
+                    + server + " by more than the server allows (RequestTimeTooSkewed); set "
+                    + "the clock right, for example with NTP";
             case "AccessDenied" -> accessDenied(operation, bucket);
             case "NotImplemented" -> "the server does not implement this request "
                     + "(NotImplemented)" + (settings.objectLock().isPresent()

@@ -84,7 +84,7 @@ public final class S3Provider implements Provider {
             customizer.accept(builder);
             http = builder.build();
         } catch (IOException e) {
-            throw new StorageException(Kind.PERMANENT, name, "open", settings.describe(),
+            throw new StorageException(Kind.PERMANENT, name, "open", settings.bucket(),
                     e.getMessage(), e);
         }
         MinioAsyncClient minio = MinioAsyncClient.builder()

@@ -216,7 +216,8 @@ class S3ProviderTest {
                 .isInstanceOfSatisfying(StorageException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
                     assertThat(e.getMessage()).contains("InvalidAccessKeyId",
-                            "environment variable " + S3ProxyServer.ACCESS_KEY_VARIABLE);
+                            "environment variable " + S3ProxyServer.ACCESS_KEY_VARIABLE,
+                            "bucket \"" + provider.settings().bucket() + "\"");
                     assertThat(e.getMessage()).doesNotContain("not-a-known-access-key");
                 });
     }
@@ -231,7 +232,8 @@ class S3ProviderTest {
                 .isInstanceOfSatisfying(StorageException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
                     assertThat(e.getMessage()).contains("SignatureDoesNotMatch",
-                            "environment variable " + S3ProxyServer.SECRET_KEY_VARIABLE);
+                            "environment variable " + S3ProxyServer.SECRET_KEY_VARIABLE,
+                            "bucket \"" + provider.settings().bucket() + "\"");
                     assertThat(e.getMessage()).doesNotContain("wrong-secret-Kd82jf0");
                 });
         assertThatThrownBy(() -> provider.stat("config"))
@@ -250,8 +252,9 @@ class S3ProviderTest {
         assertThatThrownBy(() -> provider.get("config"))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
-                    assertThat(e.getMessage()).contains("RequestTimeTooSkewed",
-                            "clock of this machine");
+                    assertThat(e.getMessage()).startsWith("provider \"test\": get \"config\"")
+                            .contains("RequestTimeTooSkewed", "clock of this machine",
+                                    "bucket \"" + provider.settings().bucket() + "\"");
                 });
     }
 
