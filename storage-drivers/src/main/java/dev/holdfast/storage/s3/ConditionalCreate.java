@@ -5,7 +5,7 @@ package dev.holdfast.storage.s3;
  *
  * <p>S3 replaces an object on every PUT unless the request carries {@code If-None-Match: *}.
  * With it, a server that supports conditional writes responds 412 Precondition Failed when the
- * key exists. AWS S3 has supported it on PutObject and CompleteMultipartUpload since 2024.
+ * key exists. The AWS S3 API reference documents it for PutObject and CompleteMultipartUpload.
  * Servers that do not support it ignore the header and replace the object.
  */
 public enum ConditionalCreate {
