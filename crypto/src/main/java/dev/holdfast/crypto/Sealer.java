@@ -82,14 +82,29 @@ public final class Sealer {
      */
     public byte[] seal(long part, byte[] additionalData, byte[] plaintext, int offset,
             int length) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        byte[] sealed = new byte[length + Aead.TAG_LENGTH];
+        sealInto(part, additionalData, plaintext, offset, length, sealed, 0);
+        return sealed;
+    }
+
+    /**
+     * Seals like {@link #seal} but writes the {@code length + 16} sealed bytes into
+     * {@code out} at {@code outOffset}, so that a pack is assembled without a copy per blob.
+     *
+     * @return the number of bytes written
+     */
+    public int sealInto(long part, byte[] additionalData, byte[] plaintext, int offset, int length,
+            byte[] out, int outOffset) {
         Objects.requireNonNull(additionalData, "additionalData");
         Objects.checkFromIndexSize(offset, length, plaintext.length);
+        Objects.checkFromIndexSize(outOffset, length + Aead.TAG_LENGTH, out.length);
         claimPart(part);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, subkey, Aead.nonceForPart(part));
             cipher.updateAAD(header);
             cipher.updateAAD(additionalData);
-            return cipher.doFinal(plaintext, offset, length);
+            return cipher.doFinal(plaintext, offset, length, out, outOffset);
         } catch (GeneralSecurityException e) {
             throw Aead.unexpected("AES-GCM encryption of part " + part, e);
         }

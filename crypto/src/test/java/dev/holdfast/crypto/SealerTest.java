@@ -43,6 +43,31 @@ class SealerTest {
     }
 
     @Test
+    void sealInto_writesOnlyItsRange_andOpens() throws Exception {
+        Sealer sealer = Sealer.create(keyring, Purpose.PACK);
+        byte[] out = new byte[100];
+        java.util.Arrays.fill(out, (byte) 0x5a);
+        int written = sealer.sealInto(40, AD, TEXT, 4, 5, out, 40);
+        assertThat(written).isEqualTo(5 + 16);
+        for (int i = 0; i < out.length; i++) {
+            if (i < 40 || i >= 40 + written) {
+                assertThat(out[i]).as("byte %d outside the sealed range", i).isEqualTo((byte) 0x5a);
+            }
+        }
+        Opener opener = Opener.forHeader(keyring, Purpose.PACK, sealer.header(), 0);
+        assertThat(opener.open(40, AD, out, 40, written)).asString().isEqualTo("quick");
+    }
+
+    @Test
+    void sealInto_outputTooShort_isRejectedBeforeSealing() {
+        Sealer sealer = Sealer.create(keyring, Purpose.PACK);
+        assertThatThrownBy(() -> sealer.sealInto(1, AD, TEXT, 0, TEXT.length, new byte[20], 0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        // The part number was not used up by the rejected call.
+        assertThat(sealer.seal(1, AD, TEXT, 0, 3)).hasSize(3 + 16);
+    }
+
+    @Test
     void forHeader_atOffset_readsHeaderThere() throws Exception {
         Sealer sealer = Sealer.create(keyring, Purpose.SNAPSHOT);
         byte[] framed = new byte[5 + Sealer.headerLength()];

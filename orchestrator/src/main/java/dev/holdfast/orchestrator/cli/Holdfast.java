@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -182,6 +183,8 @@ public final class Holdfast implements Runnable {
             Repository repository = Repository.open(provider, passphrase);
             printer.detail("opened repository " + repository.id() + " on provider \""
                     + provider.name() + "\"");
+            heapAdvice(repository.index().memoryBytes(), Runtime.getRuntime().maxMemory())
+                    .ifPresent(printer::warning);
             return new OpenRepository(provider, repository);
         } catch (RepositoryException e) {
             OpenRepository.closeQuietly(provider);
@@ -192,6 +195,26 @@ public final class Holdfast implements Runnable {
         } finally {
             Passphrases.wipe(passphrase);
         }
+    }
+
+    private static final long MIB = 1024 * 1024;
+    /** Heap that a backup or restore needs beside the index, measured on the benchmark. */
+    private static final long WORKING_HEAP = 96 * MIB;
+
+    /**
+     * Returns a warning when the in-memory index leaves too little of the Java heap for the
+     * work itself, which the launcher keeps small (HOLDFAST_HEAP) so that small repositories
+     * cost little memory. The advice comes before the work, so the operator can raise the
+     * heap before a run stops for lack of memory.
+     */
+    static Optional<String> heapAdvice(long indexBytes, long maxHeap) {
+        if (indexBytes + WORKING_HEAP <= maxHeap) {
+            return Optional.empty();
+        }
+        long suggestedMiB = ((indexBytes + 2 * WORKING_HEAP) / MIB + 63) / 64 * 64;
+        return Optional.of("the repository's index takes " + indexBytes / MIB
+                + " MiB of the " + maxHeap / MIB + " MiB Java heap, which leaves too little for "
+                + "the work; set HOLDFAST_HEAP=" + suggestedMiB + "m (or more) for the launcher");
     }
 
     /** Starts the progress line of a long operation; close it before printing a summary. */

@@ -48,8 +48,11 @@ import java.util.concurrent.TimeUnit;
  * written, so a backup killed at any point leaves only unreferenced packs behind.
  */
 public final class Archiver {
-    /** Plaintext bytes waiting for blob workers; bounded so memory stays flat. */
-    private static final int BLOB_BUDGET = 32 * 1024 * 1024;
+    /**
+     * Plaintext bytes waiting for blob workers; bounded so memory stays flat. Twice the largest
+     * chunk keeps both workers busy; more only adds memory.
+     */
+    private static final int BLOB_BUDGET = 16 * 1024 * 1024;
 
     private final ObjectStore store;
     private final Keyring keyring;

@@ -3,9 +3,11 @@ package dev.holdfast.repository.backup;
 import dev.holdfast.crypto.ContentIdFunction;
 import dev.holdfast.crypto.Keyring;
 import dev.holdfast.repository.index.Index;
+import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.pack.BlobFrame;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
+import dev.holdfast.repository.pack.PackedBlob;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +26,10 @@ final class BlobSink {
     private final Packer packer;
     private final ThreadLocal<ContentIdFunction> contentIds;
     private final ThreadLocal<BlobFrame> frames;
-    // TODO: new IDs stay in this set for the whole backup (about 100 bytes each); it could drop
-    // them once their pack is indexed.
+    /**
+     * Blobs of this backup that the index does not list yet, about 100 bytes each; they leave
+     * once their pack is indexed, so a large backup does not keep every new ID twice.
+     */
     private final Set<BlobId> added = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private final Semaphore budget;
@@ -41,6 +45,14 @@ final class BlobSink {
                 .factory());
         this.budgetBytes = budgetBytes;
         this.budget = new Semaphore(budgetBytes);
+        packer.onIndexed(this::indexed);
+    }
+
+    /** Drops the IDs of a pack that the index now lists. */
+    private void indexed(IndexedPack pack) {
+        for (PackedBlob blob : pack.blobs()) {
+            added.remove(blob.id());
+        }
     }
 
     BlobId id(byte[] data) {
@@ -56,6 +68,12 @@ final class BlobSink {
     BlobId store(byte[] data, BlobType type) throws BackupFailedException {
         BlobId id = id(data);
         if (index.contains(id) || !added.add(id)) {
+            return id;
+        }
+        // Its pack may have been indexed, and the ID dropped from the set, between the two
+        // checks above.
+        if (index.contains(id)) {
+            added.remove(id);
             return id;
         }
         int cost = Math.min(data.length, budgetBytes);

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Fills packs with framed blobs, keeping data and trees apart so that reading trees never
@@ -43,6 +44,7 @@ final class Packer {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final AtomicLong blobsAdded = new AtomicLong();
+    private volatile Consumer<IndexedPack> indexed = pack -> { };
 
     Packer(ObjectStore store, Keyring keyring, Index index, int packTarget) {
         this.store = store;
@@ -51,6 +53,11 @@ final class Packer {
         this.packTarget = packTarget;
         this.dataWriter = new PackWriter(keyring, random);
         this.treeWriter = new PackWriter(keyring, random);
+    }
+
+    /** Calls {@code listener} with each pack once the repository's index lists it. */
+    void onIndexed(Consumer<IndexedPack> listener) {
+        this.indexed = listener;
     }
 
     /** Adds a framed blob; uploads the pack in the background once it reaches the target size. */
@@ -105,6 +112,7 @@ final class Packer {
         bytesUploaded.addAndGet(sealed.length);
         for (IndexedPack pack : packs) {
             index.addPack(pack);
+            indexed.accept(pack);
         }
     }
 

@@ -12,7 +12,12 @@ import dev.holdfast.repository.pack.PackReader.PackFormatException;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,15 +26,31 @@ import java.util.Map;
  * tree and backups compare against the parent's trees. Thread-safe.
  */
 public final class BlobLoader {
-    private static final int TREE_CACHE_BYTES = 32 * 1024 * 1024;
-    /** Blobs up to this sealed size are read through {@link PackCache}. */
+    private static final int TREE_CACHE_BYTES = 8 * 1024 * 1024;
+    /** Tree blobs up to this sealed size are read through the {@link PackCache}. */
     private static final int SMALL_BLOB = 64 * 1024;
+    /**
+     * Whole tree packs kept. Only trees go through this cache: a walk reads trees one at a
+     * time, and their order within a pack is random. Readers of many small data blobs use
+     * {@link #loadAll} instead, because a shared cache of whole packs let data packs push the
+     * tree packs out, and a restore then read a tree pack again for nearly every folder.
+     */
+    private static final int TREE_PACKS = 2;
+    /** Blobs up to this sealed size are worth reading together with their neighbours. */
+    public static final int BATCHED_BLOB = 512 * 1024;
+    /**
+     * Unneeded bytes between two blobs that {@link #loadAll} still reads in one request rather
+     * than two: on a remote provider a request costs more than this many bytes.
+     */
+    private static final int RANGE_GAP = 64 * 1024;
+    /** Longest range {@link #loadAll} reads in one request, which bounds its buffer. */
+    private static final int RANGE_MAX = 8 * 1024 * 1024;
 
     private final Provider provider;
     private final Keyring keyring;
     private final Index index;
     private final ThreadLocal<ContentIdFunction> contentIds;
-    private final PackCache packs;
+    private final PackCache treePacks;
     private final ThreadLocal<Map<String, Opener>> openers = ThreadLocal.withInitial(() ->
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -45,7 +66,7 @@ public final class BlobLoader {
         this.keyring = keyring;
         this.index = index;
         this.contentIds = ThreadLocal.withInitial(keyring::contentIds);
-        this.packs = new PackCache(provider);
+        this.treePacks = new PackCache(provider, TREE_PACKS);
     }
 
     public Index index() {
@@ -73,16 +94,17 @@ public final class BlobLoader {
     }
 
     /**
-     * Reads, opens and verifies the blob that {@code entry} points to. A small blob is served
-     * from a whole copy of its pack, because the blobs of neighbouring small files sit in the
-     * same pack and one read then serves hundreds of them. A large blob is read alone.
+     * Reads, opens and verifies the blob that {@code entry} points to. A small tree is served
+     * from a whole copy of its pack, because a walk reads the trees of neighbouring folders,
+     * which sit in the same pack, and one read then serves hundreds of them. Other blobs are
+     * read alone.
      */
     public byte[] read(IndexEntry entry) throws BlobReadException {
         String key = ObjectKind.PACK.key(entry.packName());
         PackedBlob blob = entry.blob();
         try {
-            if (blob.sealedLength() <= SMALL_BLOB) {
-                byte[] pack = packs.get(key);
+            if (blob.type() == BlobType.TREE && blob.sealedLength() <= SMALL_BLOB) {
+                byte[] pack = treePacks.get(key);
                 if ((long) blob.offset() + blob.sealedLength() > pack.length) {
                     throw truncated(key, blob);
                 }
@@ -97,6 +119,68 @@ public final class BlobLoader {
             boolean missing = e.kind() == StorageException.Kind.NOT_FOUND;
             throw new BlobReadException(key, missing, "reading blob " + blob.id().hex() + " from "
                     + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads many blobs with few requests: the blobs of each pack are sorted by offset, and
+     * blobs that lie close together are read in one ranged request. Blobs larger than
+     * {@link #BATCHED_BLOB} are left out, as they are worth a request of their own. A blob whose
+     * read or verification fails is left out too, so that a later {@link #load} of it reports
+     * the failure with its pack.
+     *
+     * @return the verified plaintext of each blob read, by ID
+     */
+    public Map<BlobId, byte[]> loadAll(Collection<IndexEntry> entries) {
+        Map<String, List<IndexEntry>> byPack = new HashMap<>();
+        for (IndexEntry entry : entries) {
+            if (entry.blob().sealedLength() <= BATCHED_BLOB) {
+                byPack.computeIfAbsent(entry.packName(), k -> new ArrayList<>()).add(entry);
+            }
+        }
+        Map<BlobId, byte[]> plain = new HashMap<>();
+        for (List<IndexEntry> pack : byPack.values()) {
+            pack.sort(Comparator.comparingInt(e -> e.blob().offset()));
+            int first = 0;
+            while (first < pack.size()) {
+                int last = first;
+                long start = pack.get(first).blob().offset();
+                long end = start + pack.get(first).blob().sealedLength();
+                while (last + 1 < pack.size()) {
+                    PackedBlob next = pack.get(last + 1).blob();
+                    long nextEnd = Math.max(end, (long) next.offset() + next.sealedLength());
+                    if (next.offset() - end > RANGE_GAP || nextEnd - start > RANGE_MAX) {
+                        break;
+                    }
+                    end = nextEnd;
+                    last++;
+                }
+                readRange(pack.subList(first, last + 1), start, (int) (end - start), plain);
+                first = last + 1;
+            }
+        }
+        return plain;
+    }
+
+    private void readRange(List<IndexEntry> blobs, long start, int length, Map<BlobId, byte[]> plain) {
+        String key = ObjectKind.PACK.key(blobs.getFirst().packName());
+        byte[] range;
+        try {
+            range = provider.get(key, start, length);
+        } catch (StorageException e) {
+            return;
+        }
+        for (IndexEntry entry : blobs) {
+            PackedBlob blob = entry.blob();
+            int offset = (int) (blob.offset() - start);
+            if (offset + blob.sealedLength() > range.length || plain.containsKey(blob.id())) {
+                continue;
+            }
+            try {
+                plain.put(blob.id(), verify(entry, key, range, offset));
+            } catch (BlobReadException e) {
+                // Left out on purpose: the caller's load of this blob names the damage.
+            }
         }
     }
 

@@ -10,17 +10,17 @@ import java.util.concurrent.CompletionException;
 /**
  * Whole packs recently read, so that the small blobs of one folder, which a backup writes into
  * the same few packs, cost one read per pack instead of one per blob. Readers that ask for a pack
- * being fetched wait for that fetch. Holds at most {@link #PACKS} packs (64 MiB at the default
- * pack size). Thread-safe.
+ * being fetched wait for that fetch. Holds at most a given number of packs, the ones used
+ * last. Thread-safe.
  */
 final class PackCache {
-    static final int PACKS = 4;
-
     private final Provider provider;
+    private final int capacity;
     private final Map<String, CompletableFuture<byte[]>> packs = new LinkedHashMap<>(8, 0.75f, true);
 
-    PackCache(Provider provider) {
+    PackCache(Provider provider, int capacity) {
         this.provider = provider;
+        this.capacity = capacity;
     }
 
     /** Returns the whole pack stored under {@code key}, reading it when it is not cached. */
@@ -34,7 +34,7 @@ final class PackCache {
                 packs.put(key, pack);
                 fetch = true;
                 var oldest = packs.keySet().iterator();
-                while (packs.size() > PACKS) {
+                while (packs.size() > capacity) {
                     oldest.next();
                     oldest.remove();
                 }

@@ -68,12 +68,14 @@ public final class PackWriter {
         System.arraycopy(sealerHeader, 0, bytes, 0, sealerHeader.length);
         int offset = sealerHeader.length;
         List<PackedBlob> blobs = new ArrayList<>(pending.size());
-        for (Pending blob : pending) {
-            byte[] sealed = sealer.seal(offset, additionalData(blob.type, blob.id), blob.frame, 0,
-                    blob.frame.length);
-            System.arraycopy(sealed, 0, bytes, offset, sealed.length);
-            blobs.add(new PackedBlob(blob.type, blob.id, offset, sealed.length, blob.plainLength));
-            offset += sealed.length;
+        for (int i = 0; i < pending.size(); i++) {
+            Pending blob = pending.get(i);
+            // Dropped as it is sealed, so a collection meanwhile frees the frames already copied.
+            pending.set(i, null);
+            int sealed = sealer.sealInto(offset, additionalData(blob.type, blob.id), blob.frame, 0,
+                    blob.frame.length, bytes, offset);
+            blobs.add(new PackedBlob(blob.type, blob.id, offset, sealed, blob.plainLength));
+            offset += sealed;
         }
         byte[] header = encodeHeader(blobs);
         byte[] sealedHeader = sealer.seal(HEADER_PART, new byte[0], header, 0, header.length);

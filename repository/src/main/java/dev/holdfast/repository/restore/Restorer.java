@@ -9,9 +9,12 @@ import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.RestoreSummary;
 import dev.holdfast.repository.index.BlobLoader;
 import dev.holdfast.repository.index.BlobReadException;
+import dev.holdfast.repository.index.IndexEntry;
 import dev.holdfast.repository.pack.BlobId;
+import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.posix.DirHandle;
 import dev.holdfast.repository.posix.PosixException;
+import dev.holdfast.repository.tree.ContentPart;
 import dev.holdfast.repository.tree.Node;
 import dev.holdfast.repository.tree.TreeWalker;
 import dev.holdfast.storage.filesystem.IoFailures;
@@ -28,8 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,9 +43,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * entries are in place. A file that cannot be restored, because a pack is damaged for example,
  * is listed as failed and the others go on. A full disk stops the restore, because nothing more
  * fits.
+ *
+ * <p>Small files are written in batches: the small blobs of a batch's files are read together,
+ * pack by pack, in few ranged reads. A backup shuffles the blobs within each pack, so the small
+ * files of one folder lie all over their pack; a batch therefore covers about a pack's worth of
+ * files, or each batch would read most of the pack again for a few of its blobs. Reading each
+ * blob alone costs one request per small file. Large files are written outside the batches,
+ * each blob read alone, so that one of them does not hold up a batch.
  */
 public final class Restorer {
-    private static final int FILES_IN_FLIGHT = 64;
+    private static final int BATCH_FILES = 8192;
+    /** Plaintext of the blobs one batch reads ahead of writing them. */
+    private static final int BATCH_BYTES = 8 * 1024 * 1024;
+    /**
+     * Batches handed to the workers and not yet written. A bound on files alone is not enough:
+     * batches of a few large files each would all read their blobs ahead at once.
+     */
+    private static final int BATCHES_IN_FLIGHT = 2;
+    /** Files walked but not yet written: a batch being written, one being read, one being filled. */
+    private static final int FILES_IN_FLIGHT = (BATCHES_IN_FLIGHT + 1) * BATCH_FILES;
+    /** Files larger than this are written outside the batches. */
+    private static final long LARGE_FILE = 4 * 1024 * 1024;
 
     private final BlobLoader blobs;
     private final TreeWalker trees;
@@ -150,6 +173,48 @@ public final class Restorer {
     private record FirstName(byte[] path, CompletableFuture<Void> written) {
     }
 
+    /** A file walked but not yet written. */
+    private record PendingFile(DirHandle dir, Node node, byte[] path, CompletableFuture<Void> written) {
+    }
+
+    /** Files to write together, and the index entries of the small blobs they need. */
+    private static final class Batch {
+        final List<PendingFile> files = new ArrayList<>();
+        final List<IndexEntry> entries = new ArrayList<>();
+        long bytes;
+        /** Files of the batch not yet written, set when it is handed over. */
+        final AtomicInteger unwritten = new AtomicInteger();
+        /** Whether the batch holds one of {@link Run#batchSlots}, to give back once written. */
+        boolean holdsSlot;
+
+        /**
+         * Adds the file, and its small blobs while the batch's plaintext stays within
+         * {@link #BATCH_BYTES}. The writer reads the blobs left out one by one, so a large file
+         * of small compressed blobs does not pull all its content into memory at once.
+         */
+        void add(PendingFile file, BlobLoader blobs) {
+            files.add(file);
+            for (ContentPart part : file.node().content()) {
+                if (bytes >= BATCH_BYTES) {
+                    return;
+                }
+                if (part.isHole()) {
+                    continue;
+                }
+                IndexEntry entry = blobs.index().lookup(part.blob());
+                if (entry != null && entry.blob().type() == BlobType.DATA
+                        && entry.blob().sealedLength() <= BlobLoader.BATCHED_BLOB) {
+                    entries.add(entry);
+                    bytes += entry.blob().plainLength();
+                }
+            }
+        }
+
+        boolean full() {
+            return files.size() >= BATCH_FILES || bytes >= BATCH_BYTES;
+        }
+    }
+
     /** The state of one restore. */
     private final class Run {
         final Plan plan;
@@ -159,6 +224,7 @@ public final class Restorer {
         ExecutorService workers;
         DirHandle targetDir;
         final Semaphore inFlight = new Semaphore(FILES_IN_FLIGHT);
+        final Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
         final AtomicBoolean diskFull = new AtomicBoolean();
         /** Set once the restore is interrupted: writes not yet started are skipped. */
         final AtomicBoolean stopped = new AtomicBoolean();
@@ -171,6 +237,8 @@ public final class Restorer {
         final FailedPaths failed;
         /** The first restored name of each hard-linked inode, keyed by device and inode. */
         final Map<String, FirstName> firstNames = new ConcurrentHashMap<>();
+        /** Files walked since the last batch was handed to the workers; walking thread only. */
+        Batch batch = new Batch();
 
         Run(Plan plan, Metadata metadata, Progress progress) {
             this.plan = plan;
@@ -188,6 +256,7 @@ public final class Restorer {
             List<CompletableFuture<Void>> started = new ArrayList<>();
             try {
                 children(target, top, new byte[0], started);
+                flush(true);
                 CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
             } catch (ExecutionException e) {
                 // Each entry catches its own failures, so only a bug gets here.
@@ -199,13 +268,51 @@ public final class Restorer {
         }
 
         /**
-         * Skips the writes not yet started and interrupts the running ones. The skipped tasks
-         * run here, so that their futures complete and their folders are closed.
+         * Skips the writes not yet started and interrupts the running ones. The skipped tasks,
+         * and the files not yet handed over, run here, so that their futures complete and their
+         * folders are closed.
          */
         void stop() {
             stopped.set(true);
             for (Runnable queued : workers.shutdownNow()) {
                 queued.run();
+            }
+            try {
+                flush(false);
+            } catch (InterruptedException e) {
+                throw new AssertionError("a flush that does not wait was interrupted", e);
+            }
+        }
+
+        /**
+         * Hands the walked files to the workers: first a read of their blobs, then one write
+         * each. With {@code wait}, waits while {@link #BATCHES_IN_FLIGHT} batches are unwritten.
+         */
+        void flush(boolean wait) throws InterruptedException {
+            if (batch.files.isEmpty()) {
+                return;
+            }
+            Batch full = batch;
+            batch = new Batch();
+            if (wait) {
+                batchSlots.acquire();
+                full.holdsSlot = true;
+            }
+            full.unwritten.set(full.files.size());
+            submit(() -> {
+                Map<BlobId, byte[]> ready = stopped.get() ? Map.of() : blobs.loadAll(full.entries);
+                for (PendingFile file : full.files) {
+                    submit(() -> writeFile(file, full, ready));
+                }
+            });
+        }
+
+        /** Runs {@code task} on a worker, or here once the workers are shut down by {@link #stop}. */
+        private void submit(Runnable task) {
+            try {
+                workers.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
             }
         }
 
@@ -291,32 +398,56 @@ public final class Restorer {
             return written;
         }
 
+        /** Adds the file to the current batch; the future completes once it is written or failed. */
         CompletableFuture<Void> write(DirHandle dir, Node node, byte[] path)
                 throws InterruptedException {
             inFlight.acquire();
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    if (stopped.get()) {
-                        return;
-                    }
-                    if (diskFull.get()) {
-                        failed.add(path, "the target is full", false);
-                        return;
-                    }
-                    bytesWritten.addAndGet(writer.write(dir, node, path, bytesDone::addAndGet));
-                    filesDone.incrementAndGet();
-                    progress.update(filesDone.get(), bytesDone.get(), plan.files, plan.bytes);
-                } catch (PosixException e) {
-                    if (e.isNoSpace()) {
-                        diskFull.set(true);
-                    }
-                    failUnlessStopped(path, e);
-                } catch (IOException | BlobReadException e) {
-                    failUnlessStopped(path, e);
-                } finally {
-                    inFlight.release();
+            PendingFile file = new PendingFile(dir, node, path, new CompletableFuture<>());
+            if (node.size() > LARGE_FILE) {
+                Batch alone = new Batch();
+                alone.files.add(file);
+                alone.unwritten.set(1);
+                submit(() -> writeFile(file, alone, Map.of()));
+                return file.written();
+            }
+            batch.add(file, blobs);
+            if (batch.full()) {
+                flush(true);
+            }
+            return file.written();
+        }
+
+        void writeFile(PendingFile file, Batch of, Map<BlobId, byte[]> ready) {
+            byte[] path = file.path();
+            try {
+                if (stopped.get()) {
+                    return;
                 }
-            }, workers);
+                if (diskFull.get()) {
+                    failed.add(path, "the target is full", false);
+                    return;
+                }
+                bytesWritten.addAndGet(writer.write(file.dir(), file.node(), path, ready,
+                        bytesDone::addAndGet));
+                filesDone.incrementAndGet();
+                progress.update(filesDone.get(), bytesDone.get(), plan.files, plan.bytes);
+            } catch (PosixException e) {
+                if (e.isNoSpace()) {
+                    diskFull.set(true);
+                }
+                failUnlessStopped(path, e);
+            } catch (IOException | BlobReadException e) {
+                failUnlessStopped(path, e);
+            } catch (RuntimeException e) {
+                // A bug: the walk rethrows it once every entry is done.
+                file.written().completeExceptionally(e);
+            } finally {
+                inFlight.release();
+                if (of.unwritten.decrementAndGet() == 0 && of.holdsSlot) {
+                    batchSlots.release();
+                }
+                file.written().complete(null);
+            }
         }
 
         void special(DirHandle dir, Node node, byte[] path) throws IOException {
