@@ -29,7 +29,13 @@ import java.util.function.Consumer;
 final class Packer {
     /** Packs per index checkpoint: at most this many uploaded packs are lost to a crash. */
     private static final int PACKS_PER_INDEX = 8;
-    private static final int PARALLEL_UPLOADS = 2;
+    /**
+     * Packs uploading at once. One keeps a local disk busy, and each more costs a pack of memory:
+     * with two, a backup under CPU load ran out of the launcher's 128 MiB heap.
+     */
+    // TODO: a remote provider needs several uploads at once to hide its latency; size this
+    // per provider rather than for all.
+    private static final int PARALLEL_UPLOADS = 1;
 
     private final ObjectStore store;
     private final Keyring keyring;
@@ -60,7 +66,11 @@ final class Packer {
         this.indexed = listener;
     }
 
-    /** Adds a framed blob; uploads the pack in the background once it reaches the target size. */
+    /**
+     * Adds a framed blob; uploads the pack in the background once it reaches the target size.
+     * A full pack waits for an upload slot before it is assembled, and adders wait meanwhile,
+     * so at most one filling pack and {@link #PARALLEL_UPLOADS} uploading ones are in memory.
+     */
     void add(BlobType type, BlobId id, byte[] frame, int plainLength) throws BackupFailedException {
         throwIfFailed();
         PackWriter writer = type == BlobType.TREE ? treeWriter : dataWriter;
@@ -69,6 +79,7 @@ final class Packer {
             writer.add(type, id, frame, plainLength);
             blobsAdded.incrementAndGet();
             if (writer.size() >= packTarget) {
+                uploadSlots.acquireUninterruptibly();
                 full = writer.finish();
             }
         }
@@ -77,8 +88,8 @@ final class Packer {
         }
     }
 
-    private void upload(FinishedPack pack) throws BackupFailedException {
-        uploadSlots.acquireUninterruptibly();
+    /** Uploads {@code pack} in the background; the caller has taken an upload slot for it. */
+    private void upload(FinishedPack pack) {
         uploads.submit(() -> {
             try {
                 store.provider().putIfAbsent(ObjectKind.PACK.key(pack.name()), pack.bytes());
@@ -122,6 +133,7 @@ final class Packer {
             FinishedPack last = null;
             synchronized (writer) {
                 if (writer.count() > 0) {
+                    uploadSlots.acquireUninterruptibly();
                     last = writer.finish();
                 }
             }
