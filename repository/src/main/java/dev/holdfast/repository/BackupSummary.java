@@ -17,10 +17,21 @@ import java.util.List;
  * @param changedWhileRead paths of files that changed while they were read
  * @param warnings paths with a problem (unreadable, vanished), each with its reason
  * @param duration wall time of the backup
+ * @param underReplicated keys of objects this backup stored at the write quorum but not on
+ *     every target provider, the snapshot included; empty with one provider
  */
 public record BackupSummary(String snapshotId, long filesNew, long filesChanged, long filesUnchanged,
         long directories, long bytesRead, long bytesAdded, long blobsAdded, List<String> changedWhileRead,
-        List<Warning> warnings, Duration duration) {
+        List<Warning> warnings, Duration duration, List<String> underReplicated) {
+
+    /** Creates the summary of a backup stored on every provider. */
+    public BackupSummary(String snapshotId, long filesNew, long filesChanged,
+            long filesUnchanged, long directories, long bytesRead, long bytesAdded,
+            long blobsAdded, List<String> changedWhileRead, List<Warning> warnings,
+            Duration duration) {
+        this(snapshotId, filesNew, filesChanged, filesUnchanged, directories, bytesRead,
+                bytesAdded, blobsAdded, changedWhileRead, warnings, duration, List.of());
+    }
 
     /**
      * A path that the backup could not read completely.

@@ -17,6 +17,8 @@ import dev.holdfast.repository.lock.Lock;
 import dev.holdfast.repository.lock.LockManager;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.placement.DamagedCopy;
+import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.restore.Restorer;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
@@ -25,6 +27,9 @@ import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
@@ -87,9 +92,35 @@ public final class Repository implements AutoCloseable {
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("backup", false)) {
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
-                    settings.packTarget(), chunkerParameters());
+                    settings.packTarget(), chunkerParameters(), underReplicatedSince(
+                    replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())));
             return archiver.run(request, snapshots(), progress);
         }
+    }
+
+    /**
+     * Returns a source of the keys written below the full copy count after {@code before} was
+     * taken. Locks are left out: they are not part of what a snapshot references.
+     */
+    private Supplier<List<String>> underReplicatedSince(Set<String> before) {
+        // TODO: packs reused from earlier backups are not checked, so a snapshot that only
+        // references an older under-replicated pack is not marked.
+        return () -> replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())
+                .stream().filter(key -> !before.contains(key))
+                .filter(key -> !key.startsWith(ObjectKind.LOCK.prefix())).sorted().toList();
+    }
+
+    private Optional<ReplicatedProvider> replicated() {
+        return store.provider() instanceof ReplicatedProvider replicated
+                ? Optional.of(replicated) : Optional.empty();
+    }
+
+    /**
+     * Returns every copy that reads found damaged and read elsewhere since the repository was
+     * opened; empty on a repository with one provider, where damage fails the read.
+     */
+    public List<DamagedCopy> damagedCopies() {
+        return replicated().map(ReplicatedProvider::damagedCopies).orElse(List.of());
     }
 
     private dev.holdfast.repository.chunker.ChunkerParameters chunkerParameters() {

@@ -12,6 +12,7 @@ import dev.holdfast.repository.objects.DamagedObjectException;
 import dev.holdfast.repository.objects.Hex;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.ContentCheck;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.security.SecureRandom;
@@ -68,7 +69,7 @@ final class RepositoryKeys {
             String id = repositoryId(config, copy);
             Opened opened = openSlot(store, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
-            ConfigObject.Settings settings = settings(config, copy, keyring);
+            ConfigObject.Settings settings = settings(provider, config, copy, keyring);
             return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings);
         } catch (StorageException e) {
             throw Repository.storageFailure("opening the repository", e);
@@ -77,7 +78,7 @@ final class RepositoryKeys {
 
     private static byte[] readConfig(Provider provider) throws StorageException, RepositoryException {
         try {
-            return provider.get(ConfigObject.KEY);
+            return preferSound(provider, ConfigObject.KEY, RepositoryKeys::configProblem);
         } catch (StorageException e) {
             if (e.kind() == StorageException.Kind.NOT_FOUND) {
                 throw new RepositoryException(Reason.NOT_FOUND, "provider \"" + provider.name()
@@ -89,9 +90,44 @@ final class RepositoryKeys {
 
     private static byte[] readCopy(Provider provider) {
         try {
-            return provider.get(ConfigObject.COPY_KEY);
+            return preferSound(provider, ConfigObject.COPY_KEY, RepositoryKeys::configProblem);
         } catch (StorageException e) {
             return null;
+        }
+    }
+
+    /**
+     * Returns a copy of the object that passes {@code check}, or, when no copy does, the bytes
+     * as read, so that the caller's own parsing reports the damage as it does with one provider.
+     */
+    private static byte[] preferSound(Provider provider, String key, ContentCheck check)
+            throws StorageException {
+        try {
+            return provider.get(key, check);
+        } catch (StorageException e) {
+            if (e.kind() != StorageException.Kind.DAMAGED) {
+                throw e;
+            }
+            return provider.get(key);
+        }
+    }
+
+    /** Returns why {@code config} is not a readable config object, or null when it is. */
+    private static String configProblem(byte[] config) {
+        try {
+            ConfigObject.repositoryId(config);
+            return null;
+        } catch (RepositoryException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String keySlotProblem(byte[] encoded) {
+        try {
+            KeySlot.decode(encoded);
+            return null;
+        } catch (DamagedKeySlotException e) {
+            return e.getMessage();
         }
     }
 
@@ -107,11 +143,25 @@ final class RepositoryKeys {
         }
     }
 
-    private static ConfigObject.Settings settings(byte[] config, byte[] copy, Keyring keyring)
-            throws RepositoryException {
+    private static ConfigObject.Settings settings(Provider provider, byte[] config, byte[] copy,
+            Keyring keyring) throws RepositoryException {
         try {
             return ConfigObject.settings(config, keyring);
         } catch (RepositoryException e) {
+            // The sealed settings can be checked only now that the keyring is open, so a
+            // provider with several copies gets a second, checked read of the config object.
+            try {
+                return ConfigObject.settings(provider.get(ConfigObject.KEY, bytes -> {
+                    try {
+                        ConfigObject.settings(bytes, keyring);
+                        return null;
+                    } catch (RepositoryException damaged) {
+                        return damaged.getMessage();
+                    }
+                }), keyring);
+            } catch (StorageException | RepositoryException retry) {
+                // The copy below is the next candidate.
+            }
             if (copy == null) {
                 throw e;
             }
@@ -152,7 +202,8 @@ final class RepositoryKeys {
         int wrong = 0;
         for (String name : store.list(ObjectKind.KEY)) {
             try {
-                KeySlot slot = KeySlot.decode(store.provider().get(ObjectKind.KEY.key(name)));
+                KeySlot slot = KeySlot.decode(preferSound(store.provider(),
+                        ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem));
                 return new Opened(slot.open(passphrase, id), slot.id());
             } catch (WrongPassphraseException e) {
                 wrong++;
@@ -191,7 +242,8 @@ final class RepositoryKeys {
         try {
             for (String name : store.list(ObjectKind.KEY)) {
                 try {
-                    KeySlot slot = KeySlot.decode(store.provider().get(ObjectKind.KEY.key(name)));
+                    KeySlot slot = KeySlot.decode(preferSound(store.provider(),
+                        ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem));
                     slots.add(new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(),
                             slot.id().equals(openedSlot)));
                 } catch (DamagedKeySlotException e) {

@@ -25,6 +25,22 @@ public interface Provider extends AutoCloseable {
     /** Returns {@code length} bytes from {@code offset}; fewer only at the end of the object. */
     byte[] get(String key, long offset, int length) throws StorageException;
 
+    /**
+     * Returns the whole object once {@code check} accepts it. A provider with one copy reads
+     * once; one with several copies tries the others when the check rejects a copy.
+     *
+     * @throws StorageException of kind {@link StorageException.Kind#DAMAGED} when no copy passes
+     */
+    default byte[] get(String key, ContentCheck check) throws StorageException {
+        return ContentCheck.require(name(), key, get(key), check);
+    }
+
+    /** Returns a range, like {@link #get(String, long, int)}, once {@code check} accepts it. */
+    default byte[] get(String key, long offset, int length, ContentCheck check)
+            throws StorageException {
+        return ContentCheck.require(name(), key, get(key, offset, length), check);
+    }
+
     /** Returns size and time of the object, or empty when it does not exist. */
     Optional<ObjectInfo> stat(String key) throws StorageException;
 

@@ -11,7 +11,9 @@ public class StorageException extends IOException {
         /** Retrying the same request will fail again: permissions, bad configuration, full disk. */
         PERMANENT,
         /** The object does not exist. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** The provider returned bytes that failed a {@link ContentCheck}: a corrupt copy. */
+        DAMAGED
     }
 
     private final Kind kind;

@@ -23,6 +23,11 @@ final class BackupReport {
         if (summary.partial()) {
             printPartial(printer, summary);
         }
+        if (!summary.underReplicated().isEmpty()) {
+            printer.warning("the snapshot is under-replicated: "
+                    + Units.plural(summary.underReplicated().size(), "object")
+                    + " reached the write quorum but not every provider");
+        }
     }
 
     private static void printPartial(Printer printer, BackupSummary summary) {

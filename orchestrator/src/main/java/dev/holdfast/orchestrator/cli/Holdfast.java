@@ -175,8 +175,7 @@ public final class Holdfast implements Runnable {
      * is asked for a passphrase.
      */
     OpenRepository openRepository() throws Exception {
-        Provider provider = ProviderFactory.open(config().repositoryProvider(),
-                context.environment());
+        Provider provider = ProviderFactory.openRepository(config(), context.environment());
         char[] passphrase = null;
         try {
             passphrase = passphrases().current();

@@ -29,10 +29,12 @@ final class InitCommand implements Callable<Integer> {
         RepositoryOptions options = config.repository().options();
         ProviderConfig target = config.repositoryProvider();
         // Checked before the passphrase is typed twice, and again when the provider is created.
-        ProviderFactory.checkNewRepositoryFolder(target);
+        for (ProviderConfig provider : config.repositoryProviders()) {
+            ProviderFactory.checkNewRepositoryFolder(provider);
+        }
         char[] passphrase = app.passphrases().forNewRepository();
         String keyLabel = label != null ? label : Holdfast.defaultKeyLabel();
-        try (Provider provider = ProviderFactory.create(target,
+        try (Provider provider = ProviderFactory.createRepository(config,
                         app.context().environment());
                 Repository repository = Repository.init(provider, passphrase, options, keyLabel)) {
             report(repository.id(), target);

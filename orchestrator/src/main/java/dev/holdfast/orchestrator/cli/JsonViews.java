@@ -34,6 +34,7 @@ final class JsonViews {
         view.put("files", snapshot.files());
         view.put("bytes", snapshot.bytes());
         view.put("partial", snapshot.partial());
+        view.put("under_replicated", snapshot.underReplicated());
         return view;
     }
 
@@ -67,6 +68,7 @@ final class JsonViews {
         view.put("blobs_added", summary.blobsAdded());
         view.put("duration_seconds", summary.duration().toNanos() / 1e9);
         view.put("partial", summary.partial());
+        view.put("under_replicated", summary.underReplicated());
         view.put("changed_while_read", summary.changedWhileRead());
         view.put("warnings", summary.warnings().stream().map(JsonViews::warning).toList());
         return view;

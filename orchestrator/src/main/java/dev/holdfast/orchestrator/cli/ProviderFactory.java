@@ -1,6 +1,9 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.ProviderConfig;
+import dev.holdfast.orchestrator.config.RepositoryConfig;
+import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.LoggingProvider;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.RetrySettings;
@@ -12,6 +15,8 @@ import dev.holdfast.storage.s3.S3Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,6 +29,8 @@ final class ProviderFactory {
     private static final String CONFIG_OBJECT = "config";
     /** The folder of the driver's temporary files, which it creates when it opens a folder. */
     private static final String TEMP_FOLDER = ".tmp";
+    /** Name of the replicated store in messages, as opposed to one of its providers. */
+    private static final String REPLICATED_NAME = "replicated";
 
     private ProviderFactory() {
     }
@@ -118,6 +125,65 @@ final class ProviderFactory {
     private static Provider s3(ProviderConfig config, Map<String, String> environment)
             throws StorageException {
         return decorated(S3Provider.open(config.name(), config.s3().orElseThrow(), environment));
+    }
+
+    /**
+     * Returns the provider of an existing repository: the single configured provider as it
+     * is, or several wrapped in a {@link ReplicatedProvider} that follows the placement.
+     */
+    static Provider openRepository(HoldfastConfig config, Map<String, String> environment)
+            throws CliException, StorageException {
+        List<ProviderConfig> entries = config.repositoryProviders();
+        if (entries.size() == 1) {
+            return open(entries.getFirst(), environment);
+        }
+        List<Provider> opened = new ArrayList<>();
+        try {
+            for (ProviderConfig entry : entries) {
+                // TODO: a provider that cannot be opened stops the command, even when the
+                // others hold every copy.
+                opened.add(open(entry, environment));
+            }
+        } catch (CliException | StorageException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+        return replicated(config, opened);
+    }
+
+    /** Returns the provider for a new repository, creating every configured one. */
+    static Provider createRepository(HoldfastConfig config, Map<String, String> environment)
+            throws CliException, StorageException {
+        List<ProviderConfig> entries = config.repositoryProviders();
+        if (entries.size() == 1) {
+            return create(entries.getFirst(), environment);
+        }
+        List<Provider> created = new ArrayList<>();
+        try {
+            for (ProviderConfig entry : entries) {
+                created.add(create(entry, environment));
+            }
+        } catch (CliException | StorageException | RuntimeException e) {
+            closeAll(created);
+            throw e;
+        }
+        return replicated(config, created);
+    }
+
+    private static Provider replicated(HoldfastConfig config, List<Provider> providers) {
+        RepositoryConfig repository = config.repository();
+        return new ReplicatedProvider(REPLICATED_NAME, providers, repository.placement(),
+                repository.readTimeout());
+    }
+
+    private static void closeAll(List<Provider> providers) {
+        for (Provider provider : providers) {
+            try {
+                provider.close();
+            } catch (StorageException | RuntimeException e) {
+                // The failure that stopped the command is the one to report.
+            }
+        }
     }
 
     /** Wraps the driver in retries and per-call DEBUG logging, as every provider is used. */

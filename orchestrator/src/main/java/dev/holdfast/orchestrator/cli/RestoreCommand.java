@@ -3,6 +3,7 @@ package dev.holdfast.orchestrator.cli;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.RestoreSummary;
+import dev.holdfast.repository.placement.DamagedCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +51,16 @@ final class RestoreCommand implements Callable<Integer> {
         List<byte[]> paths = includes.stream().map(SnapshotPaths::parse).toList();
         RestoreRequest request = new RestoreRequest(snapshot, folder, paths, overwrite, !noOwners);
         RestoreSummary summary;
+        List<DamagedCopy> damagedCopies;
         try (OpenRepository open = app.openRepository();
                 ProgressLine progress = app.progress()) {
             summary = open.repository().restore(request, progress);
+            damagedCopies = open.repository().damagedCopies();
         }
         report(summary, folder);
+        for (DamagedCopy copy : damagedCopies) {
+            app.printer().warning(copy + "; read another copy instead");
+        }
         if (!summary.failed().isEmpty()) {
             throw incomplete(summary);
         }

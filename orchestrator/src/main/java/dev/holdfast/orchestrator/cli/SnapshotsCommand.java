@@ -48,8 +48,13 @@ final class SnapshotsCommand implements Callable<Integer> {
             table.row(snapshot.shortId(), EntryFormat.TIME.format(snapshot.time().atZone(zone)),
                     snapshot.host(), String.join(",", snapshot.tags()),
                     String.join(", ", snapshot.paths()), Long.toString(snapshot.files()),
-                    Units.bytes(snapshot.bytes()), snapshot.partial() ? "partial" : "complete");
+                    Units.bytes(snapshot.bytes()), status(snapshot));
         }
         return table.lines();
+    }
+
+    private static String status(SnapshotInfo snapshot) {
+        String status = snapshot.partial() ? "partial" : "complete";
+        return snapshot.underReplicated() ? status + ", under-replicated" : status;
     }
 }

@@ -14,7 +14,11 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
 
     /** The {@code repository} mapping. */
     record RepositorySection(List<String> providers, ChunkerSection chunker,
-            @JsonProperty("pack-size") ByteSize packSize, Integer compression) {
+            @JsonProperty("pack-size") ByteSize packSize, Integer compression, Integer copies,
+            @JsonProperty("differ-by") List<String> differBy,
+            @JsonProperty("exclude-jurisdictions") List<String> excludeJurisdictions,
+            @JsonProperty("write-quorum") Integer writeQuorum,
+            @JsonProperty("read-timeout") Duration readTimeout) {
     }
 
     /** The {@code repository.chunker} mapping. */
@@ -22,10 +26,12 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     }
 
     /**
-     * One entry of the {@code providers} list: {@code path} for the filesystem driver, the
-     * other keys for the s3 driver.
+     * One entry of the {@code providers} list: the facts that placement rules read
+     * ({@code operator}, {@code location}, {@code jurisdiction}), {@code path} for the
+     * filesystem driver, the other keys for the s3 driver.
      */
-    record ProviderSection(String name, String driver, String path, String endpoint,
+    record ProviderSection(String name, String driver, String operator, String location,
+            List<String> jurisdiction, String path, String endpoint,
             String region, String bucket, String prefix, String addressing,
             @JsonProperty("ca-file") String caFile,
             @JsonProperty("access-key-env") String accessKeyEnv,

@@ -6,8 +6,11 @@ import dev.holdfast.orchestrator.config.ConfigDocument.RepositorySection;
 import dev.holdfast.orchestrator.config.ConfigDocument.SourceSection;
 import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
 import dev.holdfast.repository.backup.Excludes;
+import dev.holdfast.repository.placement.Placement;
+import dev.holdfast.repository.placement.ProviderFacts;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +30,11 @@ final class ConfigValidator {
     private static final KeyPath REPOSITORY = KeyPath.ROOT.key("repository");
     private static final KeyPath PROVIDERS = KeyPath.ROOT.key("providers");
     private static final KeyPath SOURCES = KeyPath.ROOT.key("sources");
+    /**
+     * Wait for one provider's answer to a read before the next copy is tried. An estimate that
+     * leaves room for an 8 MiB ranged read over a slow link.
+     */
+    private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path file;
     private final LocationIndex index;
@@ -74,8 +82,10 @@ final class ConfigValidator {
         }
         String name = text(section.name(), at.key("name"), "expected a name such as local");
         String driver = text(section.driver(), at.key("driver"), "expected filesystem or s3");
+        ProviderFacts facts = new PlacementReader(this).facts(name, section, at);
         if (driver.equals(ProviderConfig.S3)) {
-            return ProviderConfig.s3(name, new S3SettingsReader(this).read(section, at));
+            return ProviderConfig.s3(name, new S3SettingsReader(this).read(section, at))
+                    .withFacts(facts);
         }
         if (!driver.equals(ProviderConfig.FILESYSTEM)) {
             throw fail(at.key("driver"), "unknown driver \"" + driver + "\" for "
@@ -84,7 +94,7 @@ final class ConfigValidator {
         rejectS3Keys(section, at);
         String path = text(section.path(), at.key("path"),
                 "expected the folder of the repository, such as ./holdfast-repo");
-        return new ProviderConfig(name, driver, resolve(path, at.key("path")));
+        return new ProviderConfig(name, driver, resolve(path, at.key("path"))).withFacts(facts);
     }
 
     /** Rejects the keys of the s3 driver in a filesystem entry, where they would be ignored. */
@@ -126,6 +136,7 @@ final class ConfigValidator {
                     + ": expected one provider name, such as [local]");
         }
         List<String> known = defined.stream().map(ProviderConfig::name).toList();
+        List<ProviderFacts> facts = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = text(names.get(i), at.index(i), "expected a provider name");
             if (!known.contains(name)) {
@@ -133,14 +144,28 @@ final class ConfigValidator {
                         + ": expected one of the names under providers: "
                         + String.join(", ", known));
             }
+            if (names.subList(0, i).contains(name)) {
+                throw fail(at.index(i), "duplicate provider \"" + name + "\" in " + at.index(i)
+                        + ": expected each provider once");
+            }
+            facts.add(defined.get(known.indexOf(name)).facts());
         }
-        if (names.size() > 1) {
-            throw fail(at.index(1), at + " names " + names.size() + " providers, but this release "
-                    + "stores a repository on exactly one: expected one name; replication across "
-                    + "several providers arrives with the next release");
-        }
+        Placement placement = new PlacementReader(this).placement(section, facts);
         return new RepositoryConfig(names, chunker(section.chunker()),
-                packSize(section.packSize()), compression(section.compression()));
+                packSize(section.packSize()), compression(section.compression()), placement,
+                readTimeout(section.readTimeout()));
+    }
+
+    private Duration readTimeout(Duration timeout) throws ConfigException {
+        if (timeout == null) {
+            return DEFAULT_READ_TIMEOUT;
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            KeyPath at = REPOSITORY.key("read-timeout");
+            throw fail(at, "invalid duration for " + at + ": expected more than zero, such "
+                    + "as 30s");
+        }
+        return timeout;
     }
 
     private Optional<ChunkSizes> chunker(ChunkerSection section) throws ConfigException {

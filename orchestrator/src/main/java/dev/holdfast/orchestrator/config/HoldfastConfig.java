@@ -22,6 +22,12 @@ public record HoldfastConfig(Path file, RepositoryConfig repository,
     }
 
     /** Returns the provider that stores the repository (this release supports exactly one). */
+    /** Returns the repository's providers, in the order of {@code repository.providers}. */
+    public List<ProviderConfig> repositoryProviders() {
+        return repository.providers().stream().map(name -> providers.stream()
+                .filter(p -> p.name().equals(name)).findFirst().orElseThrow()).toList();
+    }
+
     public ProviderConfig repositoryProvider() {
         String name = repository.providers().getFirst();
         return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.repository.placement.ProviderFacts;
 import dev.holdfast.storage.s3.S3Settings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param driver storage driver, {@value #FILESYSTEM} or {@value #S3}
  * @param path absolute folder of a {@code filesystem} provider; null for other drivers
  * @param s3 settings of an {@code s3} provider; empty for other drivers
+ * @param facts operator, location and jurisdictions, for placement rules
  */
-public record ProviderConfig(String name, String driver, Path path, Optional<S3Settings> s3) {
+public record ProviderConfig(String name, String driver, Path path, Optional<S3Settings> s3,
+        ProviderFacts facts) {
     public static final String FILESYSTEM = "filesystem";
     public static final String S3 = "s3";
 
@@ -21,16 +24,23 @@ public record ProviderConfig(String name, String driver, Path path, Optional<S3S
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(facts, "facts");
     }
 
-    /** Creates the entry of a {@code filesystem} provider. */
+    /** Creates the entry of a {@code filesystem} provider that states no facts. */
     public ProviderConfig(String name, String driver, Path path) {
-        this(name, driver, path, Optional.empty());
+        this(name, driver, path, Optional.empty(), ProviderFacts.unknown(name));
     }
 
-    /** Creates the entry of an {@code s3} provider. */
+    /** Creates the entry of an {@code s3} provider that states no facts. */
     public static ProviderConfig s3(String name, S3Settings settings) {
-        return new ProviderConfig(name, S3, null, Optional.of(settings));
+        return new ProviderConfig(name, S3, null, Optional.of(settings),
+                ProviderFacts.unknown(name));
+    }
+
+    /** Returns this entry with {@code facts}. */
+    public ProviderConfig withFacts(ProviderFacts facts) {
+        return new ProviderConfig(name, driver, path, s3, facts);
     }
 
     /** Describes where the provider stores objects, such as a folder or a bucket. */

@@ -1,6 +1,8 @@
 package dev.holdfast.orchestrator.config;
 
 import dev.holdfast.repository.RepositoryOptions;
+import dev.holdfast.repository.placement.Placement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,13 +11,17 @@ import java.util.OptionalInt;
  * The {@code repository} section. Settings the file leaves out stay empty here, so that reading
  * a configuration never depends on the engine's defaults; {@link #options()} fills them in.
  *
- * @param providers names of the providers that store the repository; exactly one for now
+ * @param providers names of the providers that store the repository
  * @param chunker chunk sizes, all three or none
  * @param packSize pack size in bytes at which a pack is closed
  * @param compression zstd level, 0 for no compression
+ * @param placement the providers that receive each object and the write quorum, chosen by
+ *     the placement rules of the section; one copy when the file sets no rules
+ * @param readTimeout how long a read waits for one provider before it tries another copy
  */
 public record RepositoryConfig(List<String> providers, Optional<ChunkSizes> chunker,
-        OptionalInt packSize, OptionalInt compression) {
+        OptionalInt packSize, OptionalInt compression, Placement placement,
+        Duration readTimeout) {
 
     public RepositoryConfig {
         providers = List.copyOf(providers);

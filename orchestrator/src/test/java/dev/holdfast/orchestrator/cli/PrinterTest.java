@@ -44,7 +44,7 @@ class PrinterTest {
         JsonNode snapshot = printAndParse(JsonViews.snapshot(SNAPSHOT));
 
         assertThat(fieldNames(snapshot)).containsExactly("id", "short_id", "time", "host",
-                "paths", "tags", "parent", "files", "bytes", "partial");
+                "paths", "tags", "parent", "files", "bytes", "partial", "under_replicated");
         assertThat(snapshot.get("short_id").asText()).isEqualTo("01234567");
         assertThat(snapshot.get("time").asText()).isEqualTo("2025-01-02T03:04:05Z");
         assertThat(snapshot.get("parent").isNull()).isTrue();
@@ -80,7 +80,8 @@ class PrinterTest {
 
         assertThat(fieldNames(json)).containsExactly("snapshot_id", "files_new",
                 "files_changed", "files_unchanged", "directories", "bytes_read", "bytes_added",
-                "blobs_added", "duration_seconds", "partial", "changed_while_read", "warnings");
+                "blobs_added", "duration_seconds", "partial", "under_replicated",
+                "changed_while_read", "warnings");
         assertThat(json.get("partial").asBoolean()).isTrue();
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(1.5);
         assertThat(json.get("changed_while_read").get(0).asText()).isEqualTo("/x/changing.log");

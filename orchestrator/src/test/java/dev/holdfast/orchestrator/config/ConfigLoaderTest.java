@@ -105,7 +105,8 @@ class ConfigLoaderTest {
                           packsize: 16MiB
                         providers: [{ name: local, driver: filesystem, path: /r }]
                         """, 3, 3, "unknown key \"packsize\" in repository: expected one of "
-                        + "chunker, compression, pack-size, providers"),
+                        + "chunker, compression, copies, differ-by, exclude-jurisdictions, "
+                        + "pack-size, providers, read-timeout, write-quorum"),
                 arguments("list where a mapping is expected", """
                         repository: [local]
                         providers: [{ name: local, driver: filesystem, path: /r }]
@@ -232,15 +233,6 @@ class ConfigLoaderTest {
                         providers: [{ name: local, driver: filesystem, path: /r }]
                         """, 1, 27, "unknown provider \"remote\" in repository.providers[0]: "
                         + "expected one of the names under providers: local"),
-                arguments("more than one provider", """
-                        repository:
-                          providers: [local, second]
-                        providers:
-                          - { name: local, driver: filesystem, path: /a }
-                          - { name: second, driver: filesystem, path: /b }
-                        """, 2, 22, "repository.providers names 2 providers, but this release "
-                        + "stores a repository on exactly one: expected one name; replication "
-                        + "across several providers arrives with the next release"),
                 arguments("unknown driver", """
                         repository: { providers: [local] }
                         providers: [{ name: local, driver: sftp, path: /r }]

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Backs up file trees into one snapshot. Each source becomes an entry of the snapshot's root
@@ -61,9 +62,15 @@ public final class Archiver {
     private final int compressionLevel;
     private final int packTarget;
     private final ChunkerParameters chunking;
+    private final Supplier<List<String>> underReplicated;
 
+    /**
+     * @param underReplicated returns the keys written below the full copy count since the
+     *     backup started; consulted before the snapshot is written
+     */
     public Archiver(ObjectStore store, Keyring keyring, Index index, BlobLoader blobs, int compressionLevel,
-            int packTarget, ChunkerParameters chunking) {
+            int packTarget, ChunkerParameters chunking, Supplier<List<String>> underReplicated) {
+        this.underReplicated = underReplicated;
         this.store = store;
         this.keyring = keyring;
         this.index = index;
@@ -99,12 +106,14 @@ public final class Archiver {
             sink.drain();
             packer.flush();
             stats.report();
-            Snapshot snapshot = snapshot(request, sources, parent, root, stats, start);
+            boolean belowFullCopies = !underReplicated.get().isEmpty();
+            Snapshot snapshot = snapshot(request, sources, parent, root, stats, start,
+                    belowFullCopies);
             String id = new SnapshotStore(store, keyring).write(snapshot);
             return new BackupSummary(id, stats.filesNew.get(), stats.filesChanged.get(),
                     stats.filesUnchanged.get(), stats.directories.get(), stats.bytesRead.get(),
                     packer.bytesUploaded(), packer.blobsAdded(), stats.changedPaths(), stats.warnings(),
-                    Duration.between(start, Instant.now()));
+                    Duration.between(start, Instant.now()), underReplicated.get());
         } catch (BackupFailedException e) {
             throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
                     + e.getMessage(), e);
@@ -254,7 +263,7 @@ public final class Archiver {
     }
 
     private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
-            BlobId root, Stats stats, Instant start) {
+            BlobId root, Stats stats, Instant start, boolean underReplicated) {
         List<String> changed = stats.changedPaths();
         List<String> warnings = stats.warnings().stream().map(BackupSummary.Warning::toString)
                 .toList();
@@ -262,7 +271,7 @@ public final class Archiver {
                 sources.stream().map(Source::given).toList(),
                 request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),
                 root.toBytes(), stats.files.get(), stats.bytes.get(), !changed.isEmpty() || !warnings.isEmpty(),
-                limit(changed), limit(warnings));
+                limit(changed), limit(warnings), underReplicated);
     }
 
     private static List<String> limit(List<String> items) {

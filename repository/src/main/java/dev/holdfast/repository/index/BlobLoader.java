@@ -105,16 +105,28 @@ public final class BlobLoader {
         try {
             if (blob.type() == BlobType.TREE && blob.sealedLength() <= SMALL_BLOB) {
                 byte[] pack = treePacks.get(key);
-                if ((long) blob.offset() + blob.sealedLength() > pack.length) {
-                    throw truncated(key, blob);
+                if ((long) blob.offset() + blob.sealedLength() <= pack.length) {
+                    try {
+                        return verify(entry, key, pack, blob.offset());
+                    } catch (BlobReadException e) {
+                        // The cached copy is bad: the checked read below reports it, and a
+                        // provider with several copies reads the blob from another one.
+                    }
                 }
-                return verify(entry, key, pack, blob.offset());
             }
-            byte[] sealed = provider.get(key, blob.offset(), blob.sealedLength());
-            if (sealed.length != blob.sealedLength()) {
-                throw truncated(key, blob);
-            }
-            return verify(entry, key, sealed, 0);
+            byte[][] plain = new byte[1][];
+            provider.get(key, blob.offset(), blob.sealedLength(), sealed -> {
+                if (sealed.length != blob.sealedLength()) {
+                    return truncated(key, blob).getMessage();
+                }
+                try {
+                    plain[0] = verify(entry, key, sealed, 0);
+                    return null;
+                } catch (BlobReadException e) {
+                    return e.getMessage();
+                }
+            });
+            return plain[0];
         } catch (StorageException e) {
             boolean missing = e.kind() == StorageException.Kind.NOT_FOUND;
             throw new BlobReadException(key, missing, "reading blob " + blob.id().hex() + " from "
@@ -164,24 +176,37 @@ public final class BlobLoader {
 
     private void readRange(List<IndexEntry> blobs, long start, int length, Map<BlobId, byte[]> plain) {
         String key = ObjectKind.PACK.key(blobs.getFirst().packName());
-        byte[] range;
+        Map<BlobId, byte[]> read = new HashMap<>();
         try {
-            range = provider.get(key, start, length);
+            // A copy with one bad blob is rejected whole, so that a provider with several
+            // copies reads the range from another one in the same single request.
+            provider.get(key, start, length, range -> verifyRange(blobs, key, start, range, read));
         } catch (StorageException e) {
+            // Left out on purpose: the caller's load of each blob names the damage.
             return;
         }
+        for (Map.Entry<BlobId, byte[]> blob : read.entrySet()) {
+            plain.putIfAbsent(blob.getKey(), blob.getValue());
+        }
+    }
+
+    /** Opens every blob of a range into {@code read}; returns the first problem, or null. */
+    private String verifyRange(List<IndexEntry> blobs, String key, long start, byte[] range,
+            Map<BlobId, byte[]> read) {
+        read.clear();
         for (IndexEntry entry : blobs) {
             PackedBlob blob = entry.blob();
             int offset = (int) (blob.offset() - start);
-            if (offset + blob.sealedLength() > range.length || plain.containsKey(blob.id())) {
-                continue;
+            if (offset + blob.sealedLength() > range.length) {
+                return truncated(key, blob).getMessage();
             }
             try {
-                plain.put(blob.id(), verify(entry, key, range, offset));
+                read.put(blob.id(), verify(entry, key, range, offset));
             } catch (BlobReadException e) {
-                // Left out on purpose: the caller's load of this blob names the damage.
+                return e.getMessage();
             }
         }
+        return null;
     }
 
     private static BlobReadException truncated(String key, PackedBlob blob) {

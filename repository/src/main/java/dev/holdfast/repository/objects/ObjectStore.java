@@ -46,13 +46,21 @@ public final class ObjectStore {
     /** Fetches an object and verifies that its bytes match its name. */
     public byte[] get(ObjectKind kind, String name) throws StorageException, DamagedObjectException {
         String key = kind.key(name);
-        byte[] bytes = provider.get(key);
-        String actual = nameOf(bytes);
-        if (!actual.equals(name)) {
-            throw new DamagedObjectException(key, "content hashes to " + actual.substring(0, 16)
-                    + "..., not to its name");
+        try {
+            return provider.get(key, bytes -> hashProblem(name, bytes));
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.DAMAGED) {
+                throw new DamagedObjectException(key, e.getMessage());
+            }
+            throw e;
         }
-        return bytes;
+    }
+
+    /** Returns null when {@code bytes} hash to {@code name}, otherwise what they hash to. */
+    public static String hashProblem(String name, byte[] bytes) {
+        String actual = nameOf(bytes);
+        return actual.equals(name) ? null
+                : "content hashes to " + actual.substring(0, 16) + "..., not to its name";
     }
 
     /** Returns the names of all objects of one kind. */

@@ -56,7 +56,8 @@ final class FailedPaths {
     static boolean isDamage(Exception error) {
         return switch (error) {
             case BlobReadException blob -> !(blob.getCause() instanceof StorageException storage)
-                    || storage.kind() == StorageException.Kind.NOT_FOUND;
+                    || storage.kind() == StorageException.Kind.NOT_FOUND
+                    || storage.kind() == StorageException.Kind.DAMAGED;
             case RepositoryException repository when repository.getCause()
                     instanceof BlobReadException blob -> isDamage(blob);
             case RepositoryException repository -> repository.reason() == Reason.DAMAGED_DATA

@@ -1,5 +1,6 @@
 package dev.holdfast.repository.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -18,9 +19,20 @@ import java.util.List;
  * @param partial some entries could not be read completely
  * @param changed paths (display form) of files that changed while being read
  * @param warnings problems with single paths, at most {@link #MAX_LISTED}
+ * @param underReplicated some objects the backup wrote reached the write quorum but not every
+ *     provider; written only when true, so other snapshots keep the bytes of format version 1
  */
 public record Snapshot(int v, String time, String host, String user, List<String> paths, List<String> tags,
         String parent, byte[] tree, long files, long bytes, boolean partial, List<String> changed,
-        List<String> warnings) {
+        List<String> warnings,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean underReplicated) {
     public static final int MAX_LISTED = 1000;
+
+    /** Creates a snapshot whose objects are stored on every provider. */
+    public Snapshot(int v, String time, String host, String user, List<String> paths,
+            List<String> tags, String parent, byte[] tree, long files, long bytes,
+            boolean partial, List<String> changed, List<String> warnings) {
+        this(v, time, host, user, paths, tags, parent, tree, files, bytes, partial, changed,
+                warnings, false);
+    }
 }

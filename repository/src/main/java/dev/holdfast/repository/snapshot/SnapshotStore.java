@@ -92,7 +92,7 @@ public final class SnapshotStore {
 
     public static SnapshotInfo info(String id, Snapshot s) {
         return new SnapshotInfo(id, Instant.parse(s.time()), s.host(), s.paths(), s.tags(), s.parent(),
-                s.files(), s.bytes(), s.partial());
+                s.files(), s.bytes(), s.partial(), s.underReplicated());
     }
 
     /**

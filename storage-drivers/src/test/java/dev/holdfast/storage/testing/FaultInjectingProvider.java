@@ -60,6 +60,21 @@ public final class FaultInjectingProvider implements Provider {
         lostKeys.add(Pattern.compile(keyRegex));
     }
 
+    /**
+     * Makes every call fail as if the provider were unreachable (a TRANSIENT error, like a
+     * refused connection) until {@link #clear()}.
+     */
+    public void makeUnavailable() {
+        for (Operation operation : Operation.values()) {
+            on(operation, ".*").failTransient();
+        }
+    }
+
+    /** Hides every object, as if the provider had been emptied, until {@link #clear()}. */
+    public void empty() {
+        lose(".*");
+    }
+
     /** Removes all rules and lost-key patterns. */
     public void clear() {
         rules.clear();

@@ -150,6 +150,33 @@ class FaultInjectingProviderTest {
     }
 
     @Test
+    void makeUnavailable_failsEveryOperationUntilCleared() throws Exception {
+        faults.makeUnavailable();
+
+        assertThat(kindOfGet("data/x")).isEqualTo(Kind.TRANSIENT);
+        assertThat(statFails("data/x")).isTrue();
+        assertThatThrownBy(() -> faults.putIfAbsent("data/z", data))
+                .isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> faults.list("", info -> { }))
+                .isInstanceOf(StorageException.class);
+        assertThat(real.stat("data/z")).isEmpty();
+
+        faults.clear();
+        assertThat(faults.get("data/x")).isEqualTo(data);
+    }
+
+    @Test
+    void empty_hidesEveryObject() throws Exception {
+        faults.empty();
+        List<String> listed = new ArrayList<>();
+
+        faults.list("", info -> listed.add(info.key()));
+
+        assertThat(listed).isEmpty();
+        assertThat(kindOfGet("index/y")).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
     void clear_removesRulesAndLosses() throws Exception {
         faults.on(Operation.GET, ".*").failPermanent();
         faults.lose(".*");
