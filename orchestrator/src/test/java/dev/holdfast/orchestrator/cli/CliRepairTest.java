@@ -100,7 +100,10 @@ class CliRepairTest {
         for (String key : before.keySet()) {
             assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
         }
-        assertExit(cli.run("providers"), ExitCodes.SUCCESS);
+        CliRunner.Result table = cli.run("providers");
+        assertExit(table, ExitCodes.SUCCESS);
+        assertThat(table.stdout()).containsPattern("(?m)^Provider +Role +Status +Latency");
+        assertThat(table.stdout()).containsPattern("(?m)^b +target +ok ");
         assertExit(cli.run("check", "--read-data"), ExitCodes.SUCCESS);
     }
 
