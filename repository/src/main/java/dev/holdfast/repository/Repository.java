@@ -18,14 +18,21 @@ import dev.holdfast.repository.lock.LockManager;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
 import dev.holdfast.repository.placement.DamagedCopy;
+import dev.holdfast.repository.placement.ExpectedObjects;
+import dev.holdfast.repository.placement.ProviderStatus;
+import dev.holdfast.repository.placement.ProviderSurvey;
+import dev.holdfast.repository.placement.RepairReport;
+import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.restore.Restorer;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
+import dev.holdfast.storage.ContentCheck;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -198,6 +205,85 @@ public final class Repository implements AutoCloseable {
     /** Removes stale locks, or all locks with {@code all}; returns how many were removed. */
     public int unlock(boolean all) throws RepositoryException {
         return locks.removeLocks(all);
+    }
+
+    /**
+     * Surveys every provider of the repository: reachability, latency, what it stores, and
+     * what it lacks or stores beyond what the repository expects.
+     *
+     * @param readData also read every expected object on every provider and count the copies
+     *     whose bytes fail their check
+     */
+    public List<ProviderStatus> providerStatuses(boolean readData) throws RepositoryException {
+        ExpectedObjects expected = expectedObjects();
+        List<Provider> targets = targets();
+        List<ProviderStatus> statuses = new ArrayList<>();
+        for (Provider provider : providers()) {
+            statuses.add(ProviderSurvey.survey(provider, targets.contains(provider), expected,
+                    readData));
+        }
+        return statuses;
+    }
+
+    /**
+     * Copies every missing or damaged object from a sound copy to the providers that placement
+     * assigns it to. Safe to run again at any time: a run with nothing to do writes nothing.
+     */
+    public RepairReport repair() throws RepositoryException {
+        // TODO: snapshots marked under-replicated keep the mark after a repair, because the
+        // mark is stored in the immutable snapshot object.
+        try (Lock lock = locks.acquire("repair", false)) {
+            return new Repairer(providers(), targets()).run(expectedObjects());
+        }
+    }
+
+    /**
+     * Returns the objects every target provider must hold: both config objects, the key slots,
+     * keyrings, index files and snapshots that any provider lists, and the packs the index
+     * names. Locks are left out because they are no part of the repository's data.
+     */
+    private ExpectedObjects expectedObjects() throws RepositoryException {
+        ExpectedObjects expected = new ExpectedObjects();
+        ContentCheck config = this::configProblem;
+        expected.add(ConfigObject.KEY, config);
+        expected.add(ConfigObject.COPY_KEY, config);
+        try {
+            for (String name : store.list(ObjectKind.KEY)) {
+                expected.add(ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem);
+            }
+            for (ObjectKind kind : List.of(ObjectKind.KEYRING, ObjectKind.INDEX,
+                    ObjectKind.SNAPSHOT)) {
+                for (String name : store.list(kind)) {
+                    expected.add(kind.key(name), bytes -> ObjectStore.hashProblem(name, bytes));
+                }
+            }
+        } catch (StorageException e) {
+            throw storageFailure("listing the repository's objects", e);
+        }
+        for (String pack : index.packs()) {
+            expected.add(ObjectKind.PACK.key(pack), bytes -> ObjectStore.hashProblem(pack, bytes));
+        }
+        return expected;
+    }
+
+    /** Returns why {@code bytes} are not this repository's authenticated config, or null. */
+    private String configProblem(byte[] bytes) {
+        try {
+            ConfigObject.settings(bytes, keyring);
+            return ConfigObject.repositoryId(bytes).equals(id) ? null
+                    : "it belongs to another repository";
+        } catch (RepositoryException e) {
+            return e.getMessage();
+        }
+    }
+
+    private List<Provider> providers() {
+        return replicated().map(ReplicatedProvider::providers)
+                .orElse(List.of(store.provider()));
+    }
+
+    private List<Provider> targets() {
+        return replicated().map(ReplicatedProvider::targets).orElse(List.of(store.provider()));
     }
 
     /** Returns the in-memory index, for statistics. */

@@ -122,7 +122,7 @@ final class RepositoryKeys {
         }
     }
 
-    private static String keySlotProblem(byte[] encoded) {
+    static String keySlotProblem(byte[] encoded) {
         try {
             KeySlot.decode(encoded);
             return null;

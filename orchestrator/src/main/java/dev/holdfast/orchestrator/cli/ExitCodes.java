@@ -23,7 +23,10 @@ public final class ExitCodes {
     public static final int REPOSITORY_LOCKED = 11;
     /** The passphrase matches no key slot, or the key slot is damaged. */
     public static final int WRONG_PASSPHRASE = 12;
-    /** Check or restore found damaged or missing data. */
+    /**
+     * Check or restore found damaged or missing data, providers found objects missing or
+     * damaged on a provider, or repair left objects unrepaired.
+     */
     public static final int DAMAGED_DATA = 13;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
     public static final int INTERRUPTED = 130;
@@ -42,7 +45,8 @@ public final class ExitCodes {
         descriptions.put(key(REPOSITORY_NOT_FOUND), "repository not found");
         descriptions.put(key(REPOSITORY_LOCKED), "repository locked by another process");
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
-        descriptions.put(key(DAMAGED_DATA), "damaged data found by check or restore");
+        descriptions.put(key(DAMAGED_DATA),
+                "damaged or missing data (check, restore, providers, repair)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

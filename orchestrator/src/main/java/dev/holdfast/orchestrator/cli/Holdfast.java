@@ -95,7 +95,8 @@ public final class Holdfast implements Runnable {
         List<Object> commands = List.of(new InitCommand(root), new BackupCommand(root),
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
-                new UnlockCommand(root), new RebuildIndexCommand(root));
+                new UnlockCommand(root), new RebuildIndexCommand(root),
+                new ProvidersCommand(root), new RepairCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -7,8 +7,11 @@ import dev.holdfast.repository.KeySlotInfo;
 import dev.holdfast.repository.PathNames;
 import dev.holdfast.repository.RestoreSummary;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.placement.ProviderStatus;
+import dev.holdfast.repository.placement.RepairReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,5 +144,40 @@ final class JsonViews {
 
     private static String time(Instant instant) {
         return instant == null ? null : instant.toString();
+    }
+    static Map<String, Object> provider(ProviderStatus status) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("provider", status.provider());
+        view.put("target", status.target());
+        view.put("reachable", status.reachable());
+        view.put("error", status.error());
+        view.put("latency_ms", status.latencyIfKnown()
+                .map(latency -> latency.toNanos() / 1e6).orElse(null));
+        view.put("objects", status.objects());
+        view.put("bytes", status.bytes());
+        view.put("missing", status.missing());
+        view.put("extra", status.extra());
+        view.put("damaged", status.damaged() < 0 ? null : status.damaged());
+        return view;
+    }
+
+    static Map<String, Object> repair(RepairReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("checked", report.checked());
+        List<Map<String, Object>> providers = new ArrayList<>();
+        for (String provider : report.copied().keySet()) {
+            Map<String, Object> copied = new LinkedHashMap<>();
+            copied.put("provider", provider);
+            copied.put("copied", report.copied().get(provider));
+            copied.put("bytes", report.bytesCopied().get(provider));
+            providers.add(copied);
+        }
+        view.put("providers", providers);
+        view.put("replaced", report.replaced().stream().map(copy -> Map.of("provider",
+                copy.provider(), "key", copy.key(), "reason", copy.reason())).toList());
+        view.put("unrepairable", report.unrepairable());
+        view.put("unreachable", report.unreachable());
+        view.put("complete", report.complete());
+        return view;
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HelpTest {
     private static final List<String> COMMANDS = List.of(
-            "init", "backup", "snapshots", "ls", "restore", "dump", "check", "key");
+            "init", "backup", "snapshots", "ls", "restore", "dump", "check", "key",
+            "providers", "repair");
 
     @TempDir
     Path folder;

@@ -76,6 +76,11 @@ public final class ReplicatedProvider implements Provider {
         return members.stream().map(m -> m.provider).toList();
     }
 
+    /** Returns the providers that placement assigns every object to, in placement order. */
+    public List<Provider> targets() {
+        return targets.stream().map(m -> m.provider).toList();
+    }
+
     /** Returns the keys written at quorum but to fewer than all target providers. */
     public Set<String> underReplicated() {
         return Set.copyOf(underReplicated);

@@ -4,6 +4,8 @@
  * <em>Placement rules</em> say how many copies each object gets, which facts must differ
  * between the providers holding them, which jurisdictions are excluded, and the <em>write
  * quorum</em>: how many copies a write needs to succeed. A write that meets the quorum but not
- * the full copy count is <em>under-replicated</em>.
+ * the full copy count is <em>under-replicated</em>. The <em>targets</em> are the providers that
+ * placement assigns every object to, and a <em>repair</em> writes each missing or damaged copy
+ * on a target again from a sound copy.
  */
 package dev.holdfast.repository.placement;

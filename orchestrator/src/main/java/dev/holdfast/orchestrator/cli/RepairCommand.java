@@ -1,0 +1,70 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.placement.DamagedCopy;
+import dev.holdfast.repository.placement.RepairReport;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "repair", description = "Copies every missing or damaged object from a sound "
+        + "copy to the providers that placement assigns it to. Reads every copy on every "
+        + "target provider; safe to run again, and a run with nothing to do writes nothing.")
+final class RepairCommand implements Callable<Integer> {
+    private final Holdfast app;
+
+    RepairCommand(Holdfast app) {
+        this.app = app;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RepairReport report;
+        try (OpenRepository open = app.openRepository()) {
+            report = open.repository().repair();
+        }
+        print(report);
+        if (!report.unreachable().isEmpty()) {
+            throw new CliException(ExitCodes.FAILURE, Units.plural(report.unreachable().size(),
+                    "provider") + " could not be listed and were not repaired; fix them and run "
+                    + "holdfast repair again");
+        }
+        if (!report.unrepairable().isEmpty()) {
+            throw new CliException(ExitCodes.DAMAGED_DATA, Units.plural(
+                    report.unrepairable().size(), "object") + " could not be repaired; run "
+                    + "holdfast check for details");
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    private void print(RepairReport report) {
+        Printer printer = app.printer();
+        if (printer.json()) {
+            printer.json(JsonViews.repair(report));
+            return;
+        }
+        for (DamagedCopy copy : report.replaced()) {
+            printer.result("replaced " + copy);
+        }
+        for (Map.Entry<String, String> entry : report.unrepairable().entrySet()) {
+            printer.result("not repaired: " + entry.getKey() + ": " + entry.getValue());
+        }
+        for (Map.Entry<String, String> entry : report.unreachable().entrySet()) {
+            printer.result("unreachable: provider \"" + entry.getKey() + "\": "
+                    + entry.getValue());
+        }
+        Table table = new Table("Provider", ">Copied", ">Size");
+        for (String provider : report.copied().keySet()) {
+            table.row(provider, Integer.toString(report.copied().get(provider)),
+                    Units.bytes(report.bytesCopied().get(provider)));
+        }
+        table.lines().forEach(printer::result);
+        if (report.totalCopied() == 0 && report.complete()) {
+            printer.info("checked " + Units.plural(report.checked(), "object")
+                    + ": placement holds, nothing to repair");
+        } else {
+            printer.info("checked " + Units.plural(report.checked(), "object") + ", copied "
+                    + Units.plural(report.totalCopied(), "object"));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.holdfast.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The providers and repair commands on a repository kept on three filesystem providers, each
+ * of which placement assigns every object to.
+ */
+class CliRepairTest {
+    private static final String PASSPHRASE = "repair test passphrase";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+
+    private CliRunner cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path data = Files.createDirectories(folder.resolve("data"));
+        Random random = new Random(7);
+        for (int i = 0; i < 5; i++) {
+            byte[] bytes = new byte[200_000 + i * 1000];
+            random.nextBytes(bytes);
+            Files.write(data.resolve("file-" + i), bytes);
+        }
+        Files.writeString(folder.resolve("holdfast.yaml"), """
+                repository:
+                  providers: [a, b, c]
+                  copies: 3
+                  differ-by: [operator]
+                  write-quorum: 2
+                  chunker: { min: 16KiB, average: 64KiB, max: 256KiB }
+                  pack-size: 256KiB
+                providers:
+                  - { name: a, driver: filesystem, path: ./a, operator: Alpha }
+                  - { name: b, driver: filesystem, path: ./b, operator: Bravo }
+                  - { name: c, driver: filesystem, path: ./c, operator: Charlie }
+                sources:
+                  - name: sample
+                    paths: [data]
+                """);
+        cli = new CliRunner(folder).env("HOLDFAST_PASSPHRASE", PASSPHRASE);
+        assertExit(cli.run("init"), ExitCodes.SUCCESS);
+        assertExit(cli.run("backup"), ExitCodes.SUCCESS);
+    }
+
+    @Test
+    void providers_allInPlace_reportsNothingMissing() throws Exception {
+        CliRunner.Result result = cli.run("providers", "--json");
+
+        assertExit(result, ExitCodes.SUCCESS);
+        JsonNode statuses = JSON.readTree(result.stdout());
+        assertThat(statuses.size()).isEqualTo(3);
+        long objects = objectsOf(folder.resolve("a")).size();
+        for (JsonNode status : statuses) {
+            assertThat(status.get("reachable").asBoolean()).isTrue();
+            assertThat(status.get("target").asBoolean()).isTrue();
+            assertThat(status.get("objects").asLong()).isEqualTo(objects);
+            assertThat(status.get("missing").asInt()).isZero();
+            assertThat(status.get("extra").asInt()).isZero();
+            assertThat(status.get("latency_ms").isNumber()).isTrue();
+        }
+    }
+
+    @Test
+    void repair_emptiedProvider_restoresEveryObject() throws Exception {
+        Map<String, byte[]> before = objectsOf(folder.resolve("b"));
+        empty(folder.resolve("b"));
+
+        CliRunner.Result survey = cli.run("providers", "--json");
+        assertExit(survey, ExitCodes.DAMAGED_DATA);
+        JsonNode emptied = JSON.readTree(survey.stdout()).get(1);
+        assertThat(emptied.get("provider").asText()).isEqualTo("b");
+        assertThat(emptied.get("missing").asInt()).isEqualTo(before.size());
+
+        CliRunner.Result repair = cli.run("repair", "--json");
+        assertExit(repair, ExitCodes.SUCCESS);
+        JsonNode report = JSON.readTree(repair.stdout());
+        assertThat(report.get("providers").get(1).get("copied").asInt())
+                .isEqualTo(before.size());
+        assertThat(report.get("providers").get(0).get("copied").asInt()).isZero();
+
+        Map<String, byte[]> after = objectsOf(folder.resolve("b"));
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String key : before.keySet()) {
+            assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+        }
+        CliRunner.Result table = cli.run("providers");
+        assertExit(table, ExitCodes.SUCCESS);
+        assertThat(table.stdout()).containsPattern("(?m)^Provider +Role +Status +Latency");
+        assertThat(table.stdout()).containsPattern("(?m)^b +target +ok ");
+        assertExit(cli.run("check", "--read-data"), ExitCodes.SUCCESS);
+    }
+
+    @Test
+    void repair_corruptedPack_detectedAndReplaced() throws Exception {
+        Path pack = anyPack(folder.resolve("c"));
+        String key = folder.resolve("c").relativize(pack).toString();
+        byte[] sound = Files.readAllBytes(pack);
+        byte[] corrupt = sound.clone();
+        corrupt[corrupt.length / 2] ^= 0x55;
+        Files.write(pack, corrupt);
+
+        CliRunner.Result survey = cli.run("providers", "--read-data", "--json");
+        assertExit(survey, ExitCodes.DAMAGED_DATA);
+        JsonNode statuses = JSON.readTree(survey.stdout());
+        assertThat(statuses.get(2).get("damaged").asInt()).isEqualTo(1);
+        assertThat(statuses.get(0).get("damaged").asInt()).isZero();
+
+        CliRunner.Result repair = cli.run("repair");
+        assertExit(repair, ExitCodes.SUCCESS);
+        assertThat(repair.stdout()).contains("replaced provider \"c\": damaged copy of \""
+                + key + "\"");
+        assertThat(Files.readAllBytes(pack)).isEqualTo(sound);
+        assertThat(Files.readAllBytes(folder.resolve("a").resolve(key))).isEqualTo(sound);
+    }
+
+    @Test
+    void repair_secondRun_copiesNothing() throws Exception {
+        empty(folder.resolve("a"));
+        Path pack = anyPack(folder.resolve("c"));
+        Files.write(pack, new byte[] {1, 2, 3});
+        assertExit(cli.run("repair"), ExitCodes.SUCCESS);
+
+        CliRunner.Result second = cli.run("repair", "--json");
+
+        assertExit(second, ExitCodes.SUCCESS);
+        JsonNode report = JSON.readTree(second.stdout());
+        for (JsonNode provider : report.get("providers")) {
+            assertThat(provider.get("copied").asInt()).as(provider.toString()).isZero();
+        }
+        assertThat(report.get("replaced").size()).isZero();
+        assertThat(cli.run("repair").stdout()).contains("placement holds, nothing to repair");
+    }
+
+    @Test
+    void repair_everyCopyDamaged_deletesNothing() throws Exception {
+        Path packA = anyPack(folder.resolve("a"));
+        String key = folder.resolve("a").relativize(packA).toString();
+        for (String provider : new String[] {"a", "b", "c"}) {
+            Path pack = folder.resolve(provider).resolve(key);
+            byte[] bytes = Files.readAllBytes(pack);
+            bytes[0] ^= 0x01;
+            Files.write(pack, bytes);
+        }
+
+        CliRunner.Result repair = cli.run("repair");
+
+        assertExit(repair, ExitCodes.DAMAGED_DATA);
+        assertThat(repair.stdout()).contains("not repaired: " + key
+                + ": no provider holds a sound copy");
+        for (String provider : new String[] {"a", "b", "c"}) {
+            assertThat(folder.resolve(provider).resolve(key)).exists();
+        }
+    }
+
+    /** Returns every object file below {@code root} by key, locks and temporary files left out. */
+    private static Map<String, byte[]> objectsOf(Path root) throws IOException {
+        Map<String, byte[]> objects = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String key = root.relativize(file).toString();
+                if (!key.startsWith("locks/") && !key.startsWith(".tmp")) {
+                    objects.put(key, Files.readAllBytes(file));
+                }
+            }
+        }
+        return objects;
+    }
+
+    /** Deletes everything in {@code root} but the folder itself, as a provider that lost it all. */
+    private static void empty(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path anyPack(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve("data"))) {
+            return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static void assertExit(CliRunner.Result result, int expected) {
+        assertThat(result.exitCode())
+                .as("exit status; stdout: %s; stderr: %s", result.stdout(), result.stderr())
+                .isEqualTo(expected);
+    }
+}

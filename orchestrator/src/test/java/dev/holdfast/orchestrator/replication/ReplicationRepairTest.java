@@ -1,0 +1,215 @@
+package dev.holdfast.orchestrator.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.holdfast.crypto.Argon2Parameters;
+import dev.holdfast.repository.BackupRequest;
+import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.Progress;
+import dev.holdfast.repository.Repository;
+import dev.holdfast.repository.RepositoryOptions;
+import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.placement.DamagedCopy;
+import dev.holdfast.repository.placement.Fact;
+import dev.holdfast.repository.placement.Placement;
+import dev.holdfast.repository.placement.PlacementRules;
+import dev.holdfast.repository.placement.ProviderFacts;
+import dev.holdfast.repository.placement.ProviderStatus;
+import dev.holdfast.repository.placement.RepairReport;
+import dev.holdfast.repository.placement.ReplicatedProvider;
+import dev.holdfast.storage.Provider;
+import dev.holdfast.storage.StorageException;
+import dev.holdfast.storage.filesystem.FileSystemProvider;
+import dev.holdfast.storage.s3.S3Provider;
+import dev.holdfast.storage.s3.S3ProxyServer;
+import dev.holdfast.storage.testing.FaultInjectingProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Survey and repair of a repository on two filesystem providers and one S3 provider (S3Proxy
+ * on loopback), three copies with a write quorum of two.
+ */
+class ReplicationRepairTest {
+    private static final char[] PASSPHRASE = "repair passphrase".toCharArray();
+    private static final RepositoryOptions OPTIONS = new RepositoryOptions(4 * 1024, 16 * 1024,
+            64 * 1024, 128 * 1024, 3, Argon2Parameters.forTestsOnly());
+    private static final PlacementRules RULES = new PlacementRules(3, Set.of(Fact.OPERATOR),
+            Set.of(), 2);
+    private static S3ProxyServer server;
+
+    @TempDir
+    Path temp;
+
+    private final List<Provider> drivers = new ArrayList<>();
+    private final List<FaultInjectingProvider> faults = new ArrayList<>();
+    private Path source;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        drivers.add(FileSystemProvider.create("disk-a", temp.resolve("a")));
+        drivers.add(FileSystemProvider.create("disk-b", temp.resolve("b")));
+        drivers.add(S3Provider.open("s3", server.settings(server.createBucket()).build(),
+                S3ProxyServer.environment()));
+        for (int i = 0; i < drivers.size(); i++) {
+            faults.add(new FaultInjectingProvider(drivers.get(i), i));
+        }
+        source = Files.createDirectories(temp.resolve("source"));
+        Random random = new Random(5);
+        for (int i = 0; i < 6; i++) {
+            byte[] bytes = new byte[30_000 + random.nextInt(60_000)];
+            random.nextBytes(bytes);
+            Files.write(source.resolve("file-" + i), bytes);
+        }
+        Repository.init(replicated(), PASSPHRASE, OPTIONS, "test").close();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (FaultInjectingProvider fault : faults) {
+            fault.clear();
+            fault.close();
+        }
+    }
+
+    @Test
+    void repair_s3DownDuringBackup_healsAfterReturn() throws Exception {
+        faults.get(2).makeUnavailable();
+        try (Repository repository = open()) {
+            BackupSummary summary = backup(repository);
+            assertThat(summary.underReplicated()).isNotEmpty();
+        }
+        faults.get(2).clear();
+
+        try (Repository repository = open()) {
+            assertThat(repository.providerStatuses(false).get(2).missing()).isPositive();
+
+            RepairReport report = repository.repair();
+
+            assertThat(report.complete()).isTrue();
+            assertThat(report.copied().get("s3")).isPositive();
+            assertThat(report.copied().get("disk-a")).isZero();
+            assertThat(report.copied().get("disk-b")).isZero();
+            for (ProviderStatus status : repository.providerStatuses(true)) {
+                assertThat(status.missing()).as(status.provider()).isZero();
+                assertThat(status.damaged()).as(status.provider()).isZero();
+            }
+            assertThat(repository.repair().totalCopied()).isZero();
+        }
+    }
+
+    @Test
+    void repair_s3Emptied_restoresEveryObject() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+        }
+        TreeMap<String, Long> before = objects(drivers.get(2));
+        for (String key : before.keySet()) {
+            drivers.get(2).delete(key);
+        }
+        assertThat(objects(drivers.get(2))).isEmpty();
+
+        try (Repository repository = open()) {
+            RepairReport report = repository.repair();
+
+            assertThat(report.complete()).isTrue();
+            assertThat(report.copied().get("s3")).isEqualTo(before.size());
+        }
+        assertThat(objects(drivers.get(2))).isEqualTo(before);
+    }
+
+    @Test
+    void repair_damagedPackOnS3_replaced() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+        }
+        String key = objects(drivers.get(2)).keySet().stream()
+                .filter(k -> k.startsWith("data/")).findFirst().orElseThrow();
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        byte[] damaged = drivers.get(2).get(key);
+        damaged[damaged.length - 1] ^= 0x10;
+        drivers.get(2).delete(key);
+        drivers.get(2).putIfAbsent(key, damaged);
+
+        try (Repository repository = open()) {
+            List<ProviderStatus> statuses = repository.providerStatuses(true);
+            assertThat(statuses.get(2).damaged()).isEqualTo(1);
+            assertThat(statuses.get(0).damaged()).isZero();
+
+            RepairReport report = repository.repair();
+
+            assertThat(report.replaced()).extracting(DamagedCopy::provider, DamagedCopy::key)
+                    .containsExactly(tuple("s3", key));
+            assertThat(report.copied().get("s3")).isEqualTo(1);
+        }
+        assertThat(ObjectStore.nameOf(drivers.get(2).get(key))).isEqualTo(name);
+    }
+
+    @Test
+    void providers_oneUnavailable_reportsError() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+            faults.get(1).makeUnavailable();
+
+            List<ProviderStatus> statuses = repository.providerStatuses(false);
+
+            assertThat(statuses.get(1).reachable()).isFalse();
+            assertThat(statuses.get(1).error()).contains("disk-b");
+            assertThat(statuses.get(0).reachable()).isTrue();
+            assertThat(statuses.get(2).reachable()).isTrue();
+            assertThat(statuses.get(2).missing()).isZero();
+            assertThat(statuses.get(2).objects()).isEqualTo(statuses.get(0).objects());
+        }
+    }
+
+    private static TreeMap<String, Long> objects(Provider provider) throws StorageException {
+        TreeMap<String, Long> objects = new TreeMap<>();
+        provider.list("", info -> {
+            if (!info.key().startsWith("locks/")) {
+                objects.put(info.key(), info.size());
+            }
+        });
+        return objects;
+    }
+
+    private ReplicatedProvider replicated() throws Exception {
+        List<ProviderFacts> facts = List.of(
+                new ProviderFacts("disk-a", "Acme", "DE", List.of("EU")),
+                new ProviderFacts("disk-b", "Beta", "CH", List.of("CH")),
+                new ProviderFacts("s3", "Gamma", "NO", List.of("NO")));
+        return new ReplicatedProvider("replicated", new ArrayList<>(faults),
+                Placement.plan(RULES, facts), Duration.ofSeconds(2));
+    }
+
+    private Repository open() throws Exception {
+        return Repository.open(replicated(), PASSPHRASE);
+    }
+
+    private BackupSummary backup(Repository repository) throws Exception {
+        return repository.backup(new BackupRequest(List.of(source), "host", List.of(), null,
+                List.of()), Progress.NONE);
+    }
+}
