@@ -11,26 +11,18 @@ import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryOptions;
 import dev.holdfast.repository.objects.ObjectStore;
 import dev.holdfast.repository.placement.DamagedCopy;
-import dev.holdfast.repository.placement.Fact;
-import dev.holdfast.repository.placement.Placement;
-import dev.holdfast.repository.placement.PlacementRules;
-import dev.holdfast.repository.placement.ProviderFacts;
 import dev.holdfast.repository.placement.ProviderStatus;
 import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
-import dev.holdfast.storage.filesystem.FileSystemProvider;
-import dev.holdfast.storage.s3.S3Provider;
 import dev.holdfast.storage.s3.S3ProxyServer;
 import dev.holdfast.storage.testing.FaultInjectingProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,15 +39,13 @@ class ReplicationRepairTest {
     private static final char[] PASSPHRASE = "repair passphrase".toCharArray();
     private static final RepositoryOptions OPTIONS = new RepositoryOptions(4 * 1024, 16 * 1024,
             64 * 1024, 128 * 1024, 3, Argon2Parameters.forTestsOnly());
-    private static final PlacementRules RULES = new PlacementRules(3, Set.of(Fact.OPERATOR),
-            Set.of(), 2);
     private static S3ProxyServer server;
 
     @TempDir
     Path temp;
 
-    private final List<Provider> drivers = new ArrayList<>();
-    private final List<FaultInjectingProvider> faults = new ArrayList<>();
+    private List<Provider> drivers;
+    private List<FaultInjectingProvider> faults = List.of();
     private Path source;
 
     @BeforeAll
@@ -70,13 +60,8 @@ class ReplicationRepairTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        drivers.add(FileSystemProvider.create("disk-a", temp.resolve("a")));
-        drivers.add(FileSystemProvider.create("disk-b", temp.resolve("b")));
-        drivers.add(S3Provider.open("s3", server.settings(server.createBucket()).build(),
-                S3ProxyServer.environment()));
-        for (int i = 0; i < drivers.size(); i++) {
-            faults.add(new FaultInjectingProvider(drivers.get(i), i));
-        }
+        drivers = ThreeProviders.drivers(server, temp);
+        faults = ThreeProviders.withFaults(drivers);
         source = Files.createDirectories(temp.resolve("source"));
         Random random = new Random(5);
         for (int i = 0; i < 6; i++) {
@@ -196,12 +181,7 @@ class ReplicationRepairTest {
     }
 
     private ReplicatedProvider replicated() throws Exception {
-        List<ProviderFacts> facts = List.of(
-                new ProviderFacts("disk-a", "Acme", "DE", List.of("EU")),
-                new ProviderFacts("disk-b", "Beta", "CH", List.of("CH")),
-                new ProviderFacts("s3", "Gamma", "NO", List.of("NO")));
-        return new ReplicatedProvider("replicated", new ArrayList<>(faults),
-                Placement.plan(RULES, facts), Duration.ofSeconds(2));
+        return ThreeProviders.replicated(faults, Duration.ofSeconds(2));
     }
 
     private Repository open() throws Exception {

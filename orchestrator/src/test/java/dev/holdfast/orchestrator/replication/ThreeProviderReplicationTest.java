@@ -12,14 +12,8 @@ import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryOptions;
 import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.SnapshotInfo;
-import dev.holdfast.repository.placement.Fact;
-import dev.holdfast.repository.placement.Placement;
-import dev.holdfast.repository.placement.PlacementRules;
-import dev.holdfast.repository.placement.ProviderFacts;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.Provider;
-import dev.holdfast.storage.filesystem.FileSystemProvider;
-import dev.holdfast.storage.s3.S3Provider;
 import dev.holdfast.storage.s3.S3ProxyServer;
 import dev.holdfast.storage.testing.FaultInjectingProvider;
 import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
@@ -33,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -53,14 +46,12 @@ class ThreeProviderReplicationTest {
     private static final char[] PASSPHRASE = "replicated passphrase".toCharArray();
     private static final RepositoryOptions OPTIONS = new RepositoryOptions(4 * 1024, 16 * 1024,
             64 * 1024, 256 * 1024, 3, Argon2Parameters.forTestsOnly());
-    private static final PlacementRules RULES = new PlacementRules(3, Set.of(Fact.OPERATOR),
-            Set.of(), 2);
     private static S3ProxyServer server;
 
     @TempDir
     Path temp;
 
-    private final List<FaultInjectingProvider> faults = new ArrayList<>();
+    private List<FaultInjectingProvider> faults = List.of();
     private final List<ReplicatedProvider> opened = new ArrayList<>();
     private Path source;
 
@@ -76,14 +67,7 @@ class ThreeProviderReplicationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        List<Provider> drivers = List.of(
-                FileSystemProvider.create("disk-a", temp.resolve("a")),
-                FileSystemProvider.create("disk-b", temp.resolve("b")),
-                S3Provider.open("s3", server.settings(server.createBucket()).build(),
-                        S3ProxyServer.environment()));
-        for (int i = 0; i < drivers.size(); i++) {
-            faults.add(new FaultInjectingProvider(drivers.get(i), i));
-        }
+        faults = ThreeProviders.withFaults(ThreeProviders.drivers(server, temp));
         source = writeSource(temp.resolve("source"));
         try (Repository repository = Repository.init(replicated(), PASSPHRASE, OPTIONS,
                 "test")) {
@@ -202,13 +186,7 @@ class ThreeProviderReplicationTest {
     }
 
     private ReplicatedProvider replicated() throws Exception {
-        List<ProviderFacts> facts = List.of(
-                new ProviderFacts("disk-a", "Acme", "DE", List.of("EU")),
-                new ProviderFacts("disk-b", "Beta", "CH", List.of("CH")),
-                new ProviderFacts("s3", "Gamma", "NO", List.of("NO")));
-        List<Provider> members = new ArrayList<>(faults);
-        ReplicatedProvider provider = new ReplicatedProvider("replicated", members,
-                Placement.plan(RULES, facts), Duration.ofMillis(500));
+        ReplicatedProvider provider = ThreeProviders.replicated(faults, Duration.ofMillis(500));
         opened.add(provider);
         return provider;
     }
