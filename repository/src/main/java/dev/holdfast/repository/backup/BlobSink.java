@@ -27,7 +27,7 @@ final class BlobSink {
     private final ThreadLocal<ContentIdFunction> contentIds;
     private final ThreadLocal<BlobFrame> frames;
     /**
-     * Blobs of this backup that the index does not list yet, about 100 bytes each; they leave
+     * Blobs of this backup that the index does not list yet, about 100 bytes each. They leave
      * once their pack is indexed, so a large backup does not keep every new ID twice.
      */
     private final Set<BlobId> added = ConcurrentHashMap.newKeySet();

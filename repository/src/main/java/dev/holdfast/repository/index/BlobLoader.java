@@ -43,7 +43,7 @@ public final class BlobLoader {
      * than two: on a remote provider a request costs more than this many bytes.
      */
     private static final int RANGE_GAP = 64 * 1024;
-    /** Longest range {@link #loadAll} reads in one request, which bounds its buffer. */
+    /** Maximum bytes {@link #loadAll} reads in one request, which bounds its buffer. */
     private static final int RANGE_MAX = 8 * 1024 * 1024;
 
     private final Provider provider;

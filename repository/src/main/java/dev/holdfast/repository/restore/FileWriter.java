@@ -25,8 +25,8 @@ final class FileWriter {
 
     /**
      * Plaintext bytes of the blobs that writers read one by one at the same time. Each read
-     * holds the sealed bytes, the opened frame and the plaintext, up to 8 MiB each, so four
-     * writers on large blobs alone could hold 100 MiB without this bound.
+     * keeps the sealed bytes, the opened frame and the plaintext, up to 8 MiB each, so four
+     * writers on large blobs could keep 100 MiB in memory without this bound.
      */
     private static final int LOAD_BUDGET = 8 * 1024 * 1024;
 

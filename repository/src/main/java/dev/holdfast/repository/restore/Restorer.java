@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Small files are written in batches: the small blobs of a batch's files are read together,
  * pack by pack, in few ranged reads. A backup shuffles the blobs within each pack, so the small
- * files of one folder lie all over their pack; a batch therefore covers about a pack's worth of
- * files, or each batch would read most of the pack again for a few of its blobs. Reading each
+ * files of one folder lie all over their pack. A batch therefore covers about a pack's worth of
+ * files, because a smaller one would read most of the pack again for a few of its blobs. Reading each
  * blob alone costs one request per small file. Large files are written outside the batches,
  * each blob read alone, so that one of them does not hold up a batch.
  */
@@ -184,7 +184,7 @@ public final class Restorer {
         long bytes;
         /** Files of the batch not yet written, set when it is handed over. */
         final AtomicInteger unwritten = new AtomicInteger();
-        /** Whether the batch holds one of {@link Run#batchSlots}, to give back once written. */
+        /** Whether the batch took one of {@link Run#batchSlots}, to give back once written. */
         boolean holdsSlot;
 
         /**

@@ -81,9 +81,9 @@ class RestoreReadsTest {
             assertThat(summary.failed()).isEmpty();
         }
         TreeListing.of(source).assertRestoredAs(TreeListing.of(temp.resolve("restore/src")));
-        // The packs of 256 KiB each hold blobs of dozens of small files in random order; read
-        // blob by blob or pack by pack on demand, the restore made one request per small file
-        // or read packs several times over.
+        // Each 256 KiB pack contains blobs of dozens of small files in random order. Read blob
+        // by blob, a restore makes one request per small file, and read pack by pack on demand,
+        // it reads packs several times over.
         assertThat(counting.bytes.get()).isLessThanOrEqualTo(packBytes + packBytes / 4);
         assertThat(counting.requests.get()).isLessThan(dataBlobs / 4);
     }
