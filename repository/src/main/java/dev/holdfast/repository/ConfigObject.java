@@ -1,5 +1,6 @@
 package dev.holdfast.repository;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import dev.holdfast.crypto.AuthenticationFailedException;
@@ -25,10 +26,16 @@ final class ConfigObject {
     static final String COPY_KEY = "config-copy";
     static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = {'H', 'F', 'C', 'F'};
-    private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory());
+    // Later versions may add settings; a reader that only restores or checks does not need them.
+    private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** Settings fixed at init; field names are part of the format. */
-    record Settings(int minChunk, int averageChunk, int maxChunk, int packTarget, int compressionLevel) {
+    /**
+     * Settings fixed at init; field names are part of the format. {@code cutRule} is null in
+     * configs written before rule 2 existed, which means rule 1.
+     */
+    record Settings(int minChunk, int averageChunk, int maxChunk, int packTarget, int compressionLevel,
+            Integer cutRule) {
     }
 
     private ConfigObject() {

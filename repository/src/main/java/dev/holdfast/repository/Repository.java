@@ -9,6 +9,7 @@ import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.backup.Archiver;
 import dev.holdfast.repository.check.Checker;
+import dev.holdfast.repository.chunker.CutRule;
 import dev.holdfast.repository.index.BlobLoader;
 import dev.holdfast.repository.index.Index;
 import dev.holdfast.repository.index.IndexLoader;
@@ -130,9 +131,13 @@ public final class Repository implements AutoCloseable {
         return replicated().map(ReplicatedProvider::damagedCopies).orElse(List.of());
     }
 
-    private dev.holdfast.repository.chunker.ChunkerParameters chunkerParameters() {
-        return new dev.holdfast.repository.chunker.ChunkerParameters(settings.minChunk(),
-                settings.averageChunk(), settings.maxChunk());
+    private dev.holdfast.repository.chunker.ChunkerParameters chunkerParameters() throws RepositoryException {
+        try {
+            return new dev.holdfast.repository.chunker.ChunkerParameters(settings.minChunk(),
+                    settings.averageChunk(), settings.maxChunk(), CutRule.fromCode(settings.cutRule()));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(Reason.GENERAL, "repository " + id + ": " + e.getMessage());
+        }
     }
 
     /** Lists live snapshots, oldest first. */

@@ -8,6 +8,7 @@ import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.chunker.ChunkerParameters;
+import dev.holdfast.repository.chunker.CutRule;
 import dev.holdfast.repository.objects.DamagedObjectException;
 import dev.holdfast.repository.objects.Hex;
 import dev.holdfast.repository.objects.ObjectKind;
@@ -46,7 +47,7 @@ final class RepositoryKeys {
             store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
             store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
             var settings = new ConfigObject.Settings(chunking.min(), chunking.average(), chunking.max(),
-                    options.packTarget(), options.compressionLevel());
+                    options.packTarget(), options.compressionLevel(), chunking.rule().code());
             byte[] config = ConfigObject.encode(id, keyring, settings);
             provider.putIfAbsent(ConfigObject.COPY_KEY, config);
             // The config object goes last: until it exists the location is not a repository, so a
@@ -186,7 +187,8 @@ final class RepositoryKeys {
 
     private static ChunkerParameters validChunking(RepositoryOptions options) throws RepositoryException {
         try {
-            return new ChunkerParameters(options.minChunk(), options.averageChunk(), options.maxChunk());
+            return new ChunkerParameters(options.minChunk(), options.averageChunk(), options.maxChunk(),
+                    CutRule.CURRENT);
         } catch (IllegalArgumentException e) {
             throw new RepositoryException(Reason.GENERAL, e.getMessage());
         }

@@ -25,7 +25,7 @@ class ConfigObjectFuzzTest {
         }
         assertThat(id.length()).isLessThanOrEqualTo(config.length - 7);
         if (StandardCharsets.US_ASCII.newEncoder().canEncode(id)) {
-            var settings = new ConfigObject.Settings(1, 2, 3, 4, 5);
+            var settings = new ConfigObject.Settings(1, 2, 3, 4, 5, 2);
             byte[] encoded = ConfigObject.encode(id, FuzzSupport.KEYRING, settings);
             assertThat(ConfigObject.repositoryId(encoded)).isEqualTo(id);
         }

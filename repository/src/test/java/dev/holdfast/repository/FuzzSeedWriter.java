@@ -162,7 +162,7 @@ class FuzzSeedWriter {
 
     private static void writeConfigs() throws IOException {
         var settings = new ConfigObject.Settings(512 * 1024, 1024 * 1024, 8 * 1024 * 1024,
-                16 * 1024 * 1024, 3);
+                16 * 1024 * 1024, 3, 2);
         byte[] config = ConfigObject.encode("0123456789abcdef0123456789abcdef", KEYRING, settings);
         write("ConfigObjectFuzzTestInputs/repositoryId/config", config);
         write("ConfigObjectFuzzTestInputs/settings/config", config);

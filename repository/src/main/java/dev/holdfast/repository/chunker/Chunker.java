@@ -4,14 +4,15 @@ import java.util.Objects;
 
 /**
  * FastCDC content-defined chunker (Wen Xia et al., 2016, extended 2020) with a keyed gear
- * table and normalized chunking at level 2. Instances are immutable and thread-safe.
+ * table and normalized chunking, sized by a {@link CutRule}. Instances are immutable and
+ * thread-safe.
  *
  * <p>The gear hash at byte {@code p} is {@code H(p) = sum of gear[x[p - k]] << k for k in 0..63,
  * mod 2^64}, which is what {@code h = (h << 1) + gear[x[i]]} yields after 64 bytes. It depends on
  * the 64 bytes ending at {@code p} and on nothing earlier. A chunk of length {@code L} ends at
  * its byte {@code L - 1} if that is the first place where the top bits of {@code H} are zero:
- * {@code log2(average) + 2} bits while {@code L <= average} (mask S) and {@code log2(average) - 2}
- * bits beyond (mask L). Only lengths from {@code min} to {@code max} are tested, and a chunk with
+ * the bits of mask S while {@code L} is at most the rule's switch length, and the fewer bits of
+ * mask L beyond it. Only lengths from {@code min} to {@code max} are tested, and a chunk with
  * no match is cut at {@code max}. Top bits are used because bit {@code 63 - j} of {@code H}
  * depends on the last {@code 64 - j} bytes, so the top bits see the widest window.
  */
@@ -19,20 +20,20 @@ public final class Chunker {
     /** Bytes covered by the gear hash: a 64-bit hash shifted left once per byte. */
     static final int WINDOW = 64;
 
-    /** Normalization level: mask S gets this many bits more than log2(average), mask L fewer. */
-    static final int NORMALIZATION = 2;
-
     private final ChunkerParameters parameters;
     private final long[] gear;
     private final long maskS;
     private final long maskL;
+    private final int switchLength;
 
     /** Creates a chunker with the given size limits and the repository's gear table. */
     public Chunker(ChunkerParameters parameters, GearTable gearTable) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.gear = Objects.requireNonNull(gearTable, "gearTable").values();
-        this.maskS = topBits(parameters.averageBits() + NORMALIZATION);
-        this.maskL = topBits(parameters.averageBits() - NORMALIZATION);
+        CutRule rule = parameters.rule();
+        this.maskS = topBits(rule.bitsS(parameters.averageBits()));
+        this.maskL = topBits(rule.bitsL(parameters.averageBits()));
+        this.switchLength = rule.switchLength(parameters.min(), parameters.average());
     }
 
     public ChunkerParameters parameters() {
@@ -60,7 +61,7 @@ public final class Chunker {
             return length;
         }
         int limit = Math.min(length, parameters.max());
-        int normalLimit = Math.min(limit, parameters.average());
+        int normalLimit = Math.min(limit, switchLength);
         int end = findCut(data, offset + parameters.min() - 1, offset + normalLimit, maskS);
         if (end < 0 && normalLimit < limit) {
             end = findCut(data, offset + normalLimit, offset + limit, maskL);

@@ -13,6 +13,22 @@ class ChunkerParametersTest {
         assertThat(ChunkerParameters.DEFAULT.min()).isEqualTo(512 * 1024);
         assertThat(ChunkerParameters.DEFAULT.average()).isEqualTo(1024 * 1024);
         assertThat(ChunkerParameters.DEFAULT.max()).isEqualTo(8 * 1024 * 1024);
+        assertThat(ChunkerParameters.DEFAULT.rule()).isEqualTo(CutRule.CURRENT).isEqualTo(CutRule.NARROW);
+    }
+
+    @Test
+    void cutRule_codes_roundTrip() {
+        assertThat(CutRule.fromCode(null)).as("a config from before rule 2").isEqualTo(CutRule.WIDE);
+        for (CutRule rule : CutRule.values()) {
+            assertThat(CutRule.fromCode(rule.code())).isEqualTo(rule);
+        }
+    }
+
+    @Test
+    void cutRule_unknownCode_rejectedNamingTheCodeAndTheFix() {
+        assertThatIllegalArgumentException().isThrownBy(() -> CutRule.fromCode(9))
+                .withMessageContaining("chunker cut rule 9")
+                .withMessageContaining("install a newer Holdfast");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,8 +26,8 @@ class ChunkerProperties {
             int average = 1 << bits;
             Arbitrary<Integer> min = Arbitraries.integers().between(64, average - 1);
             Arbitrary<Integer> max = Arbitraries.integers().between(average + 1, 8 * average);
-            return Combinators.combine(min, max)
-                    .as((minimum, maximum) -> new ChunkerParameters(minimum, average, maximum));
+            return Combinators.combine(min, max, Arbitraries.of(CutRule.class))
+                    .as((minimum, maximum, rule) -> new ChunkerParameters(minimum, average, maximum, rule));
         });
     }
 

@@ -33,8 +33,29 @@ class ChunkerTest {
     }
 
     @Test
+    void cut_vectorInput64KiBRule2_matchesSpecificationVector() {
+        Chunker chunker = TestInputs.chunker(new ChunkerParameters(1024, 4096, 16384, CutRule.NARROW),
+                TestInputs.vectorSeed());
+
+        assertThat(TestInputs.lengths(chunker, TestInputs.vectorInput(64 << 10))).containsExactly(
+                1198, 1433, 4600, 3917, 6600, 2348, 4083, 4696, 6762,
+                8140, 1867, 3677, 1212, 7495, 1539, 4528, 1441);
+    }
+
+    @Test
     void cut_vectorInput16MiBDefaults_matchesSpecificationVector() {
         Chunker chunker = TestInputs.chunker(ChunkerParameters.DEFAULT, TestInputs.vectorSeed());
+
+        assertThat(ChunkerParameters.DEFAULT.rule()).isEqualTo(CutRule.NARROW);
+        assertThat(TestInputs.lengths(chunker, TestInputs.vectorInput(16 << 20))).containsExactly(
+                1737753, 1653902, 769225, 1208876, 1154114, 966833, 795555, 856453,
+                841492, 941332, 561769, 1483687, 1233201, 755643, 1470739, 346642);
+    }
+
+    @Test
+    void cut_vectorInput16MiBRule1_matchesSpecificationVector() {
+        Chunker chunker = TestInputs.chunker(new ChunkerParameters(512 << 10, 1 << 20, 8 << 20),
+                TestInputs.vectorSeed());
         byte[] input = TestInputs.vectorInput(16 << 20);
 
         assertThat(TestInputs.sha256Hex(input))

@@ -49,7 +49,12 @@ final class ReferenceChunker {
 
     private long mask(int length) {
         int bits = Integer.numberOfTrailingZeros(parameters.average());
-        int maskBits = length <= parameters.average() ? bits + 2 : bits - 2;
+        int min = parameters.min();
+        int average = parameters.average();
+        int maskBits = switch (parameters.rule()) {
+            case WIDE -> length <= average ? bits + 2 : bits - 2;
+            case NARROW -> length <= min + (average - min) / 2 ? bits : bits - 1;
+        };
         return -1L << (64 - maskBits);
     }
 }
