@@ -235,10 +235,80 @@ public final class Repository implements AutoCloseable {
      * assigns it to. Safe to run again at any time: a run with nothing to do writes nothing.
      */
     public RepairReport repair() throws RepositoryException {
+        return repair(Progress.NONE);
+    }
+
+    /** Repairs as {@link #repair()} does and reports the objects handled to {@code progress}. */
+    public RepairReport repair(Progress progress) throws RepositoryException {
         // TODO: snapshots marked under-replicated keep the mark after a repair, because the
         // mark is stored in the immutable snapshot object.
         try (Lock lock = locks.acquire("repair", false)) {
-            return new Repairer(providers(), targets()).run(expectedObjects());
+            return new Repairer(providers(), targets()).run(expectedObjects(), progress);
+        }
+    }
+
+    /**
+     * Seeds one provider of the repository: copies every expected object (the set that a
+     * repair keeps on each target) that is missing or damaged on the provider from a sound
+     * copy on another provider. Objects already on it are read back, and sound ones skipped.
+     * The provider need not be a placement target. Safe to run again, like a repair.
+     *
+     * @throws RepositoryException when the repository has no provider of that name, or when
+     *     the provider holds a config object that is not this repository's
+     */
+    public RepairReport copyTo(String providerName, Progress progress)
+            throws RepositoryException {
+        Provider target = provider(providerName);
+        try (Lock lock = locks.acquire("copy", false)) {
+            rejectOtherRepository(target);
+            return new Repairer(providers(), List.of(target)).run(expectedObjects(), progress);
+        }
+    }
+
+    private Provider provider(String name) throws RepositoryException {
+        for (Provider provider : providers()) {
+            if (provider.name().equals(name)) {
+                return provider;
+            }
+        }
+        throw new RepositoryException(Reason.NOT_FOUND, "provider \"" + name + "\" is not one "
+                + "of the repository's providers (" + String.join(", ", providers().stream()
+                .map(Provider::name).toList()) + ")");
+    }
+
+    /**
+     * Rejects a provider whose config object, or its copy, is not this repository's, so that
+     * a copy neither mixes two repositories nor replaces another repository's config as a
+     * damaged copy. A config of this repository that fails authentication passes: the copy
+     * replaces it.
+     */
+    private void rejectOtherRepository(Provider target) throws RepositoryException {
+        for (String key : List.of(ConfigObject.KEY, ConfigObject.COPY_KEY)) {
+            byte[] bytes;
+            try {
+                bytes = target.get(key);
+            } catch (StorageException e) {
+                if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                    continue;
+                }
+                throw storageFailure("reading \"" + key + "\" on provider \"" + target.name()
+                        + "\"", e);
+            }
+            String owner;
+            try {
+                owner = ConfigObject.repositoryId(bytes);
+            } catch (RepositoryException e) {
+                owner = null;
+            }
+            if (!id.equals(owner)) {
+                throw new RepositoryException(Reason.GENERAL, "provider \"" + target.name()
+                        + "\" holds an object \"" + key + "\" that is "
+                        + (owner == null ? "not a repository config"
+                                : "the config of repository " + owner)
+                        + ", not of repository " + id + "; copy writes only to a provider that "
+                        + "is empty or holds this repository, so point it at an empty folder "
+                        + "or bucket");
+            }
         }
     }
 

@@ -25,7 +25,8 @@ public final class ExitCodes {
     public static final int WRONG_PASSPHRASE = 12;
     /**
      * Check or restore found damaged or missing data, providers found objects missing or
-     * damaged on a provider, or repair left objects unrepaired.
+     * damaged on a provider, repair left objects unrepaired, or copy found no sound copy of
+     * some objects.
      */
     public static final int DAMAGED_DATA = 13;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
@@ -46,7 +47,7 @@ public final class ExitCodes {
         descriptions.put(key(REPOSITORY_LOCKED), "repository locked by another process");
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
-                "damaged or missing data (check, restore, providers, repair)");
+                "damaged or missing data (check, restore, providers, repair, copy)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

@@ -55,7 +55,8 @@ public final class Holdfast implements Runnable {
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
-                    + "unlock, key list, add and remove).")
+                    + "rebuild-index, unlock, key list, add and remove, providers, repair, "
+                    + "copy).")
     private boolean json;
 
     @Spec
@@ -96,7 +97,7 @@ public final class Holdfast implements Runnable {
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
                 new UnlockCommand(root), new RebuildIndexCommand(root),
-                new ProvidersCommand(root), new RepairCommand(root));
+                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
@@ -176,7 +177,17 @@ public final class Holdfast implements Runnable {
      * is asked for a passphrase.
      */
     OpenRepository openRepository() throws Exception {
-        Provider provider = ProviderFactory.openRepository(config(), context.environment());
+        return openRepository(null);
+    }
+
+    /**
+     * Opens the configured repository as {@link #openRepository()} does, with the provider
+     * named {@code seeded} opened as a new one that copy fills: its folder is created when
+     * missing.
+     */
+    OpenRepository openRepository(String seeded) throws Exception {
+        Provider provider = ProviderFactory.openRepository(config(), context.environment(),
+                seeded);
         char[] passphrase = null;
         try {
             passphrase = passphrases().current();
@@ -219,7 +230,12 @@ public final class Holdfast implements Runnable {
 
     /** Starts the progress line of a long operation; close it before printing a summary. */
     ProgressLine progress() {
-        return ProgressLine.start(printer, context.terminal());
+        return progress("files");
+    }
+
+    /** Starts a progress line that counts {@code items}, such as "objects". */
+    ProgressLine progress(String items) {
+        return ProgressLine.start(printer, context.terminal(), items);
     }
 
     /** Returns this machine's host name, recorded in snapshots unless --host names another. */

@@ -173,11 +173,32 @@ final class JsonViews {
             providers.add(copied);
         }
         view.put("providers", providers);
-        view.put("replaced", report.replaced().stream().map(copy -> Map.of("provider",
-                copy.provider(), "key", copy.key(), "reason", copy.reason())).toList());
+        view.put("replaced", replaced(report));
         view.put("unrepairable", report.unrepairable());
         view.put("unreachable", report.unreachable());
         view.put("complete", report.complete());
         return view;
+    }
+
+    /** Describes a copy to {@code target}; the report keys the counts by that name. */
+    static Map<String, Object> copy(String target, RepairReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("provider", target);
+        view.put("checked", report.checked());
+        view.put("copied", report.copied().get(target));
+        view.put("bytes_copied", report.bytesCopied().get(target));
+        view.put("skipped", report.skipped().get(target));
+        view.put("bytes_skipped", report.bytesSkipped().get(target));
+        view.put("failed", report.unrepairable());
+        view.put("bytes_failed", report.bytesUnrepairable());
+        view.put("replaced", replaced(report));
+        view.put("unreachable", report.unreachable());
+        view.put("complete", report.complete());
+        return view;
+    }
+
+    private static List<Map<String, String>> replaced(RepairReport report) {
+        return report.replaced().stream().map(copy -> Map.of("provider", copy.provider(),
+                "key", copy.key(), "reason", copy.reason())).toList();
     }
 }

@@ -19,13 +19,15 @@ final class ProgressLine implements Progress, AutoCloseable {
     }
 
     private final Printer printer;
+    private final String items;
     private final int columns;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer;
     private volatile Counts counts = new Counts(0, 0, -1, -1);
 
-    private ProgressLine(Printer printer, int columns, boolean draw) {
+    private ProgressLine(Printer printer, String items, int columns, boolean draw) {
         this.printer = printer;
+        this.items = items;
         this.columns = columns;
         this.timer = draw ? Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("holdfast-progress").factory()) : null;
@@ -35,10 +37,14 @@ final class ProgressLine implements Progress, AutoCloseable {
         }
     }
 
-    /** Draws progress on the terminal unless there is none or the printer is quiet. */
-    static ProgressLine start(Printer printer, Terminal terminal) {
+    /**
+     * Draws progress on the terminal unless there is none or the printer is quiet.
+     *
+     * @param items what the counts count, such as "files"
+     */
+    static ProgressLine start(Printer printer, Terminal terminal, String items) {
         boolean draw = terminal != null && !printer.quiet();
-        return new ProgressLine(printer, draw ? terminal.columns() : 0, draw);
+        return new ProgressLine(printer, items, draw ? terminal.columns() : 0, draw);
     }
 
     @Override
@@ -60,18 +66,23 @@ final class ProgressLine implements Progress, AutoCloseable {
     }
 
     private void draw() {
-        String line = render(counts, Duration.ofNanos(System.nanoTime() - startNanos));
+        String line = render(counts, items, Duration.ofNanos(System.nanoTime() - startNanos));
         printer.status(line.length() < columns ? line : line.substring(0, columns - 1));
     }
 
-    /** Formats one progress line, such as {@code [0:12] 120 / 3000 files, 1.2 GiB / ...}. */
+    /** Formats one progress line of files, such as {@code [0:12] 120 / 3000 files, ...}. */
     static String render(Counts counts, Duration elapsed) {
+        return render(counts, "files", elapsed);
+    }
+
+    /** Formats one progress line that counts {@code items}. */
+    static String render(Counts counts, String items, Duration elapsed) {
         StringBuilder line = new StringBuilder("[").append(Units.duration(elapsed)).append("] ");
         line.append(counts.filesDone());
         if (counts.filesTotal() >= 0) {
             line.append(" / ").append(counts.filesTotal());
         }
-        line.append(" files, ").append(Units.bytes(counts.bytesDone()));
+        line.append(' ').append(items).append(", ").append(Units.bytes(counts.bytesDone()));
         if (counts.bytesTotal() >= 0) {
             line.append(" / ").append(Units.bytes(counts.bytesTotal()));
         }

@@ -110,6 +110,12 @@ final class ProviderFactory {
         return filesystem("open", config);
     }
 
+    /** Opens a provider that is to receive a copy of the repository, creating its folder. */
+    private static Provider seed(ProviderConfig config, Map<String, String> environment)
+            throws CliException, StorageException {
+        return config.s3().isPresent() ? s3(config, environment) : filesystem("create", config);
+    }
+
     private static Provider filesystem(String factory, ProviderConfig config)
             throws CliException, StorageException {
         if (!config.driver().equals(ProviderConfig.FILESYSTEM)) {
@@ -133,6 +139,18 @@ final class ProviderFactory {
      */
     static Provider openRepository(HoldfastConfig config, Map<String, String> environment)
             throws CliException, StorageException {
+        return openRepository(config, environment, null);
+    }
+
+    /**
+     * Returns the provider of an existing repository, as {@link #openRepository(HoldfastConfig,
+     * Map)} does, but opens the provider named {@code seeded} as a new one: its folder is
+     * created when missing, because copy is about to fill it.
+     *
+     * @param seeded the name of a provider of several to open as new, or null for none
+     */
+    static Provider openRepository(HoldfastConfig config, Map<String, String> environment,
+            String seeded) throws CliException, StorageException {
         List<ProviderConfig> entries = config.repositoryProviders();
         if (entries.size() == 1) {
             return open(entries.getFirst(), environment);
@@ -142,7 +160,8 @@ final class ProviderFactory {
             for (ProviderConfig entry : entries) {
                 // TODO: a provider that cannot be opened stops the command, even when the
                 // others hold every copy.
-                opened.add(open(entry, environment));
+                opened.add(entry.name().equals(seeded) ? seed(entry, environment)
+                        : open(entry, environment));
             }
         } catch (CliException | StorageException | RuntimeException e) {
             closeAll(opened);

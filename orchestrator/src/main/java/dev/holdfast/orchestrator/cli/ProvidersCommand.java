@@ -1,34 +1,32 @@
 package dev.holdfast.orchestrator.cli;
 
-import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.placement.ProviderStatus;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "providers", description = "Shows, for each provider of the repository, "
         + "whether it is reachable, its latency, what it stores, and how many objects it "
         + "lacks or stores beyond what the repository expects.")
-final class ProvidersCommand implements Callable<Integer> {
+final class ProvidersCommand extends RepositoryCommand<List<ProviderStatus>> {
     @Option(names = "--read-data", description = "Also download every expected object from "
             + "every provider and count the copies whose bytes fail their check; reads the "
             + "whole repository once per provider.")
     private boolean readData;
 
-    private final Holdfast app;
-
     ProvidersCommand(Holdfast app) {
-        this.app = app;
+        super(app);
     }
 
     @Override
-    public Integer call() throws Exception {
-        List<ProviderStatus> statuses;
-        try (OpenRepository open = app.openRepository()) {
-            statuses = open.repository().providerStatuses(readData);
-        }
+    List<ProviderStatus> work(Repository repository) throws Exception {
+        return repository.providerStatuses(readData);
+    }
+
+    @Override
+    int report(List<ProviderStatus> statuses) throws CliException {
         print(statuses);
         List<String> unreachable = statuses.stream().filter(s -> !s.reachable())
                 .map(s -> "\"" + s.provider() + "\"").toList();

@@ -1,28 +1,27 @@
 package dev.holdfast.orchestrator.cli;
 
-import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.index.IndexRebuilder;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "rebuild-index", description = "Indexes every pack that no readable index "
         + "file lists, from the packs' own headers, then removes damaged index files. Run it "
         + "when check reports a damaged index or blobs that are in no index.")
-final class RebuildIndexCommand implements Callable<Integer> {
-    private final Holdfast app;
-
+final class RebuildIndexCommand extends RepositoryCommand<IndexRebuilder.Result> {
     RebuildIndexCommand(Holdfast app) {
-        this.app = app;
+        super(app);
     }
 
     @Override
-    public Integer call() throws Exception {
-        IndexRebuilder.Result result;
-        try (OpenRepository open = app.openRepository();
-                ProgressLine progress = app.progress()) {
-            result = open.repository().rebuildIndex(progress);
+    IndexRebuilder.Result work(Repository repository) throws Exception {
+        try (ProgressLine progress = app.progress()) {
+            return repository.rebuildIndex(progress);
         }
+    }
+
+    @Override
+    int report(IndexRebuilder.Result result) throws CliException {
         Printer printer = app.printer();
         if (printer.json()) {
             printer.json(Map.of("packs_indexed", result.packsIndexed(),

@@ -1,29 +1,32 @@
 package dev.holdfast.orchestrator.cli;
 
-import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.placement.DamagedCopy;
 import dev.holdfast.repository.placement.RepairReport;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "repair", description = "Copies every missing or damaged object from a sound "
         + "copy to the providers that placement assigns it to. Reads every copy on every "
         + "target provider; safe to run again, and a run with nothing to do writes nothing.")
-final class RepairCommand implements Callable<Integer> {
-    private final Holdfast app;
-
+final class RepairCommand extends RepositoryCommand<RepairReport> {
     RepairCommand(Holdfast app) {
-        this.app = app;
+        super(app);
     }
 
     @Override
-    public Integer call() throws Exception {
-        RepairReport report;
-        try (OpenRepository open = app.openRepository()) {
-            report = open.repository().repair();
+    RepairReport work(Repository repository) throws Exception {
+        try (ProgressLine progress = app.progress("objects")) {
+            return repository.repair(progress);
         }
+    }
+
+    @Override
+    int report(RepairReport report) throws CliException {
         print(report);
+        if (report.interrupted()) {
+            throw interrupted("repair");
+        }
         if (!report.unreachable().isEmpty()) {
             throw new CliException(ExitCodes.FAILURE, Units.plural(report.unreachable().size(),
                     "provider") + " could not be listed and were not repaired; fix them and run "
@@ -37,6 +40,27 @@ final class RepairCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    /** Returns the error of a run that Ctrl-C stopped; the next run goes on from there. */
+    static CliException interrupted(String command) {
+        return new CliException(ExitCodes.INTERRUPTED, command + " interrupted before it "
+                + "finished; run holdfast " + command + " again to go on");
+    }
+
+    /**
+     * Prints each object that was not repaired and each provider that was not listed.
+     *
+     * @param outcome how a line about an object starts, such as "not repaired"
+     */
+    static void printProblems(Printer printer, RepairReport report, String outcome) {
+        for (Map.Entry<String, String> entry : report.unrepairable().entrySet()) {
+            printer.result(outcome + ": " + entry.getKey() + ": " + entry.getValue());
+        }
+        for (Map.Entry<String, String> entry : report.unreachable().entrySet()) {
+            printer.result("unreachable: provider \"" + entry.getKey() + "\": "
+                    + entry.getValue());
+        }
+    }
+
     private void print(RepairReport report) {
         Printer printer = app.printer();
         if (printer.json()) {
@@ -46,13 +70,7 @@ final class RepairCommand implements Callable<Integer> {
         for (DamagedCopy copy : report.replaced()) {
             printer.result("replaced " + copy);
         }
-        for (Map.Entry<String, String> entry : report.unrepairable().entrySet()) {
-            printer.result("not repaired: " + entry.getKey() + ": " + entry.getValue());
-        }
-        for (Map.Entry<String, String> entry : report.unreachable().entrySet()) {
-            printer.result("unreachable: provider \"" + entry.getKey() + "\": "
-                    + entry.getValue());
-        }
+        printProblems(printer, report, "not repaired");
         Table table = new Table("Provider", ">Copied", ">Size");
         for (String provider : report.copied().keySet()) {
             table.row(provider, Integer.toString(report.copied().get(provider)),

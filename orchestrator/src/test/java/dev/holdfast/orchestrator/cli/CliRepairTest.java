@@ -1,5 +1,9 @@
 package dev.holdfast.orchestrator.cli;
 
+import static dev.holdfast.orchestrator.cli.TestFolders.anyPack;
+import static dev.holdfast.orchestrator.cli.TestFolders.damage;
+import static dev.holdfast.orchestrator.cli.TestFolders.empty;
+import static dev.holdfast.orchestrator.cli.TestFolders.objectsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,11 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,9 +113,7 @@ class CliRepairTest {
         Path pack = anyPack(folder.resolve("c"));
         String key = folder.resolve("c").relativize(pack).toString();
         byte[] sound = Files.readAllBytes(pack);
-        byte[] corrupt = sound.clone();
-        corrupt[corrupt.length / 2] ^= 0x55;
-        Files.write(pack, corrupt);
+        damage(pack);
 
         CliRunner.Result survey = cli.run("providers", "--read-data", "--json");
         assertExit(survey, ExitCodes.DAMAGED_DATA);
@@ -166,39 +165,6 @@ class CliRepairTest {
                 + ": no provider holds a sound copy");
         for (String provider : new String[] {"a", "b", "c"}) {
             assertThat(folder.resolve(provider).resolve(key)).exists();
-        }
-    }
-
-    /** Returns every object file below {@code root} by key, locks and temporary files left out. */
-    private static Map<String, byte[]> objectsOf(Path root) throws IOException {
-        Map<String, byte[]> objects = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String key = root.relativize(file).toString();
-                if (!key.startsWith("locks/") && !key.startsWith(".tmp")) {
-                    objects.put(key, Files.readAllBytes(file));
-                }
-            }
-        }
-        return objects;
-    }
-
-    /** Deletes everything in {@code root} but the folder itself, as a provider that lost it all. */
-    private static void empty(Path root) throws IOException {
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path entry : entries.toList()) {
-                try (Stream<Path> tree = Files.walk(entry)) {
-                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-        }
-    }
-
-    private static Path anyPack(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve("data"))) {
-            return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
         }
     }
 

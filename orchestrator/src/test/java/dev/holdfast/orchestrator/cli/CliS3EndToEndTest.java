@@ -1,22 +1,21 @@
 package dev.holdfast.orchestrator.cli;
 
+import static dev.holdfast.orchestrator.cli.TestFolders.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.storage.s3.S3ProxyExtension;
 import dev.holdfast.storage.s3.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jclouds.blobstore.options.ListContainerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliS3EndToEndTest {
     private static final String PASSPHRASE = "s3 end to end passphrase";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyExtension S3_PROXY = new S3ProxyExtension();
 
     @TempDir
     Path folder;
@@ -35,19 +35,9 @@ class CliS3EndToEndTest {
     private Path data;
     private CliRunner cli;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws IOException {
-        bucket = server.createBucket();
+        bucket = S3_PROXY.server().createBucket();
         data = Files.createDirectories(folder.resolve("data"));
         Files.writeString(data.resolve("notes.txt"), "remember the milk\n");
         Files.createDirectories(data.resolve("sub"));
@@ -64,7 +54,7 @@ class CliS3EndToEndTest {
         CliRunner.Result init = cli.run("init");
         assertSuccess(init);
         assertThat(init.stdout()).contains("on provider \"offsite\" (bucket \"" + bucket
-                + "\" under prefix \"holdfast/e2e/\" at " + server.endpoint() + ")");
+                + "\" under prefix \"holdfast/e2e/\" at " + S3_PROXY.server().endpoint() + ")");
 
         assertSuccess(cli.run("backup", "--host", "testhost"));
         JsonNode snapshots = JSON.readTree(cli.run("snapshots", "--json").stdout());
@@ -102,7 +92,7 @@ class CliS3EndToEndTest {
 
         assertThat(init.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(init.stderr()).contains("bucket \"no-such-bucket\" does not exist at "
-                + server.endpoint());
+                + S3_PROXY.server().endpoint());
     }
 
     @Test
@@ -133,12 +123,13 @@ class CliS3EndToEndTest {
                 sources:
                   - name: sample
                     paths: [data]
-                """.formatted(server.endpoint(), bucketName, S3ProxyServer.ACCESS_KEY_VARIABLE,
-                S3ProxyServer.SECRET_KEY_VARIABLE));
+                """.formatted(S3_PROXY.server().endpoint(), bucketName,
+                S3ProxyServer.ACCESS_KEY_VARIABLE, S3ProxyServer.SECRET_KEY_VARIABLE));
     }
 
     private java.util.List<String> objectNames() {
-        return server.blobStore().list(bucket, ListContainerOptions.Builder.recursive())
+        return S3_PROXY.server().blobStore()
+                .list(bucket, ListContainerOptions.Builder.recursive())
                 .stream().map(metadata -> metadata.getName())
                 .filter(name -> !name.endsWith("/")).toList();
     }
@@ -150,18 +141,6 @@ class CliS3EndToEndTest {
                     .map(Path::getParent).findFirst()
                     .orElseThrow(() -> new AssertionError("nothing restored into " + target));
         }
-    }
-
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                byte[] content = Files.readAllBytes(path);
-                files.put(root.relativize(path).toString(),
-                        content.length + ":" + java.util.Arrays.hashCode(content));
-            }
-        }
-        return files;
     }
 
     private static void assertSuccess(CliRunner.Result result) {

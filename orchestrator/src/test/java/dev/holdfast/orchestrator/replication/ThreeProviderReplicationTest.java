@@ -10,7 +10,6 @@ import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryOptions;
-import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.Provider;
@@ -20,15 +19,10 @@ import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,12 +195,7 @@ class ThreeProviderReplicationTest {
     }
 
     private void assertRestores(Repository repository, String snapshot) throws Exception {
-        Path target = Files.createTempDirectory(temp, "restore");
-        var summary = repository.restore(new RestoreRequest(snapshot, target, List.of(), false,
-                false), Progress.NONE);
-
-        assertThat(summary.failed()).isEmpty();
-        assertThat(contents(target.resolve("source"))).isEqualTo(contents(source));
+        Restores.assertRestores(repository, snapshot, source, temp);
     }
 
     private static Path writeSource(Path folder) throws IOException {
@@ -221,17 +210,5 @@ class ThreeProviderReplicationTest {
         random.nextBytes(large);
         Files.write(folder.resolve("large"), large);
         return folder;
-    }
-
-    private static Map<String, String> contents(Path folder) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(folder.relativize(path).toString(),
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                .digest(Files.readAllBytes(path))));
-            }
-        }
-        return files;
     }
 }

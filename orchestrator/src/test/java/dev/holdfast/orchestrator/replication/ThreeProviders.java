@@ -2,10 +2,12 @@ package dev.holdfast.orchestrator.replication;
 
 import dev.holdfast.repository.placement.Fact;
 import dev.holdfast.repository.placement.Placement;
+import dev.holdfast.repository.placement.PlacementException;
 import dev.holdfast.repository.placement.PlacementRules;
 import dev.holdfast.repository.placement.ProviderFacts;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.Provider;
+import dev.holdfast.storage.StorageException;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
 import dev.holdfast.storage.s3.S3Provider;
 import dev.holdfast.storage.s3.S3ProxyServer;
@@ -35,8 +37,12 @@ final class ThreeProviders {
         return List.of(
                 FileSystemProvider.create("disk-a", temp.resolve("a")),
                 FileSystemProvider.create("disk-b", temp.resolve("b")),
-                S3Provider.open("s3", server.settings(server.createBucket()).build(),
-                        S3ProxyServer.environment()));
+                s3(server, server.createBucket()));
+    }
+
+    /** Opens the driver of provider "s3" on {@code bucket}, which must exist on the server. */
+    static Provider s3(S3ProxyServer server, String bucket) throws StorageException {
+        return S3Provider.open("s3", server.settings(bucket).build(), S3ProxyServer.environment());
     }
 
     /** Wraps each driver in a fault injector seeded with its position. */
@@ -51,7 +57,18 @@ final class ThreeProviders {
     /** Replicates over {@code members}, in the order of {@link #drivers}. */
     static ReplicatedProvider replicated(List<FaultInjectingProvider> members, Duration readTimeout)
             throws Exception {
+        return replicated(members, RULES, readTimeout);
+    }
+
+    /** Replicates over {@code members}, any of the three providers by name, by {@code rules}. */
+    static ReplicatedProvider replicated(List<? extends Provider> members, PlacementRules rules,
+            Duration readTimeout) throws PlacementException {
+        List<ProviderFacts> facts = new ArrayList<>();
+        for (Provider member : members) {
+            facts.add(FACTS.stream().filter(f -> f.name().equals(member.name())).findFirst()
+                    .orElseThrow());
+        }
         return new ReplicatedProvider("replicated", new ArrayList<>(members),
-                Placement.plan(RULES, FACTS), readTimeout);
+                Placement.plan(rules, facts), readTimeout);
     }
 }

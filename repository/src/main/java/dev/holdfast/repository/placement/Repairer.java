@@ -1,5 +1,6 @@
 package dev.holdfast.repository.placement;
 
+import dev.holdfast.repository.Progress;
 import dev.holdfast.storage.ContentCheck;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * already been read into memory, so the last sound copy is never deleted. Writes are
  * put-if-absent, so a sound copy is never overwritten. Each object is finished before the next,
  * and a run decides from fresh listings, so a run that is stopped leaves at worst a deleted
- * damaged copy, which the next run counts as missing and writes.
+ * damaged copy, which the next run counts as missing and writes. A run whose thread is
+ * interrupted stops before the next object.
  */
 public final class Repairer {
     private static final Logger LOG = LoggerFactory.getLogger(Repairer.class);
@@ -38,7 +40,40 @@ public final class Repairer {
 
     /** Repairs every expected object and returns what was done. */
     public RepairReport run(ExpectedObjects expected) {
+        return run(expected, Progress.NONE);
+    }
+
+    /**
+     * Repairs every expected object and returns what was done. {@code progress} receives the
+     * objects handled and their bytes as the providers list them, zero for an object that no
+     * provider lists. Each damaged copy read on a provider that is no target becomes a warning.
+     */
+    public RepairReport run(ExpectedObjects expected, Progress progress) {
         Map<String, String> unreachable = new LinkedHashMap<>();
+        Run run = new Run(listAll(unreachable), progress);
+        long bytesTotal = expected.keys().stream().mapToLong(run::listedSize).sum();
+        int done = 0;
+        long bytesDone = 0;
+        progress.update(0, 0, expected.size(), bytesTotal);
+        for (String key : expected.keys()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            run.repair(key, expected.check(key));
+            done++;
+            bytesDone += run.listedSize(key);
+            progress.update(done, bytesDone, expected.size(), bytesTotal);
+        }
+        long bytesUnrepairable = run.unrepairable.keySet().stream().mapToLong(run::listedSize)
+                .sum();
+        boolean interrupted = done < expected.size() || Thread.currentThread().isInterrupted();
+        return new RepairReport(done, run.copied, run.bytesCopied, run.skipped,
+                run.bytesSkipped, run.replaced, run.unrepairable, bytesUnrepairable,
+                unreachable, interrupted);
+    }
+
+    /** Lists every provider; one that fails is left out and its error put in unreachable. */
+    private Map<Provider, Inventory> listAll(Map<String, String> unreachable) {
         Map<Provider, Inventory> inventories = new LinkedHashMap<>();
         for (Provider provider : providers) {
             try {
@@ -49,28 +84,40 @@ public final class Repairer {
                         provider.name(), e.getMessage());
             }
         }
-        Run run = new Run(inventories);
-        for (String key : expected.keys()) {
-            run.repair(key, expected.check(key));
-        }
-        return new RepairReport(expected.size(), run.copied, run.bytesCopied, run.replaced,
-                run.unrepairable, unreachable);
+        return inventories;
     }
 
     /** The state of one repair run. */
     private final class Run {
         final Map<Provider, Inventory> inventories;
+        final Progress progress;
         final Map<String, Integer> copied = new LinkedHashMap<>();
         final Map<String, Long> bytesCopied = new LinkedHashMap<>();
+        final Map<String, Integer> skipped = new LinkedHashMap<>();
+        final Map<String, Long> bytesSkipped = new LinkedHashMap<>();
         final List<DamagedCopy> replaced = new ArrayList<>();
         final Map<String, String> unrepairable = new TreeMap<>();
 
-        Run(Map<Provider, Inventory> inventories) {
+        Run(Map<Provider, Inventory> inventories, Progress progress) {
             this.inventories = inventories;
+            this.progress = progress;
             for (Provider target : targets) {
                 copied.put(target.name(), 0);
                 bytesCopied.put(target.name(), 0L);
+                skipped.put(target.name(), 0);
+                bytesSkipped.put(target.name(), 0L);
             }
+        }
+
+        /** Returns the size of the object on the first provider that lists it, or 0. */
+        long listedSize(String key) {
+            for (Inventory inventory : inventories.values()) {
+                Long size = inventory.sizes().get(key);
+                if (size != null) {
+                    return size;
+                }
+            }
+            return 0;
         }
 
         void repair(String key, ContentCheck check) {
@@ -89,6 +136,8 @@ public final class Repairer {
                 Copies.Read read = Copies.read(target, key, check);
                 if (read.sound()) {
                     sound = read.data();
+                    skipped.merge(target.name(), 1, Integer::sum);
+                    bytesSkipped.merge(target.name(), (long) sound.length, Long::sum);
                 } else if (read.damaged()) {
                     damaged.put(target, read.problem());
                 } else if (read.failure().kind() == StorageException.Kind.NOT_FOUND) {
@@ -120,6 +169,8 @@ public final class Repairer {
 
         /** Reads a sound copy from a provider that is not a target, or returns null. */
         private byte[] readSoundElsewhere(String key, ContentCheck check) {
+            // TODO: sources are read in configuration order and without the read timeout of
+            // the replicated store, so a slow but reachable source slows every object it has.
             for (Map.Entry<Provider, Inventory> entry : inventories.entrySet()) {
                 Provider provider = entry.getKey();
                 if (targets.contains(provider) || !entry.getValue().has(key)) {
@@ -128,6 +179,11 @@ public final class Repairer {
                 Copies.Read read = Copies.read(provider, key, check);
                 if (read.sound()) {
                     return read.data();
+                }
+                if (read.damaged()) {
+                    // The copy is on no target of this run, so it stays as it is.
+                    progress.warning(key, "damaged copy on provider \"" + provider.name()
+                            + "\": " + read.problem() + "; reading another copy");
                 }
             }
             return null;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class ReplicatedProviderTest {
 
     private final List<FaultInjectingProvider> faults = new ArrayList<>();
     private final List<FileSystemProvider> real = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong();
     private ReplicatedProvider replicated;
     private final byte[] data = new byte[8192];
     private String key;
@@ -43,7 +45,7 @@ class ReplicatedProviderTest {
         }
         PlacementRules rules = new PlacementRules(3, Set.of(), Set.of(), 2);
         replicated = new ReplicatedProvider("replicated", members,
-                new Placement(rules, List.of("a", "b", "c")), Duration.ofMillis(300));
+                new Placement(rules, List.of("a", "b", "c")), Duration.ofMillis(300), clock::get);
         new Random(3).nextBytes(data);
         key = "data/" + ObjectStore.nameOf(data);
     }
@@ -86,6 +88,55 @@ class ReplicatedProviderTest {
                 .hasMessageContaining("stored on 1 of 3 providers, below the write quorum of 2")
                 .hasMessageContaining("\"a\"")
                 .hasMessageContaining("\"c\"");
+    }
+
+    @Test
+    void put_targetFailedRecently_leftOutAtQuorum() throws Exception {
+        faults.get(1).makeUnavailable();
+        replicated.putIfAbsent(key, data);
+        int putsTried = faults.get(1).calls(Operation.PUT);
+        byte[] later = otherData();
+        String laterKey = "data/" + ObjectStore.nameOf(later);
+        clock.addAndGet(ReplicatedProvider.WRITE_PAUSE.toNanos() - 1);
+
+        assertThat(replicated.putIfAbsent(laterKey, later)).isTrue();
+
+        assertThat(faults.get(1).calls(Operation.PUT)).isEqualTo(putsTried);
+        assertThat(replicated.underReplicated()).containsExactlyInAnyOrder(key, laterKey);
+        assertThat(real.get(0).get(laterKey)).isEqualTo(later);
+        assertThat(real.get(2).get(laterKey)).isEqualTo(later);
+    }
+
+    @Test
+    void put_pauseOver_triesTargetAgain() throws Exception {
+        faults.get(1).makeUnavailable();
+        replicated.putIfAbsent(key, data);
+        faults.get(1).clear();
+        byte[] later = otherData();
+        String laterKey = "data/" + ObjectStore.nameOf(later);
+        clock.addAndGet(ReplicatedProvider.WRITE_PAUSE.toNanos());
+
+        replicated.putIfAbsent(laterKey, later);
+
+        assertThat(real.get(1).get(laterKey)).isEqualTo(later);
+        assertThat(replicated.underReplicated()).containsExactly(key);
+    }
+
+    @Test
+    void put_pauseWouldBreakQuorum_triesEveryTarget() throws Exception {
+        faults.get(0).makeUnavailable();
+        faults.get(2).makeUnavailable();
+        assertThatThrownBy(() -> replicated.putIfAbsent(key, data))
+                .isInstanceOf(StorageException.class);
+        faults.get(0).clear();
+        faults.get(2).clear();
+
+        assertThat(replicated.putIfAbsent(key, data)).isTrue();
+
+        for (FileSystemProvider provider : real) {
+            assertThat(provider.get(key)).as(provider.name()).isEqualTo(data);
+        }
+        assertThat(replicated.underReplicated()).isEmpty();
     }
 
     @Test
@@ -165,5 +216,11 @@ class ReplicatedProviderTest {
         replicated.list("data/", info -> keys.add(info.key()));
 
         assertThat(keys).containsExactlyInAnyOrder(key, "data/only-c");
+    }
+
+    private static byte[] otherData() {
+        byte[] other = new byte[4096];
+        new Random(4).nextBytes(other);
+        return other;
     }
 }

@@ -1,7 +1,9 @@
 package dev.holdfast.storage.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.gaul.s3proxy.AuthenticationType;
@@ -12,8 +14,8 @@ import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * A real S3 server for tests: S3Proxy in this JVM, listening on a free loopback port, keeping
- * objects in memory with the jclouds transient blob store and checking AWS signatures against
- * {@link #ACCESS_KEY} and {@link #SECRET_KEY}.
+ * objects in memory with the jclouds transient blob store (or in a folder with its filesystem
+ * blob store) and checking AWS signatures against {@link #ACCESS_KEY} and {@link #SECRET_KEY}.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "holdfast-test-access-key";
@@ -29,9 +31,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final URI endpoint;
 
     private S3ProxyServer(Options options) throws Exception {
-        context = ContextBuilder.newBuilder("transient")
-                .credentials("unused", "unused")
-                .build(BlobStoreContext.class);
+        context = blobStoreContext(options.storage);
         S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
@@ -50,6 +50,17 @@ public final class S3ProxyServer implements AutoCloseable {
         endpoint = options.tls != null
                 ? URI.create("https://" + host + ":" + proxy.getSecurePort())
                 : URI.create("http://" + host + ":" + proxy.getPort());
+    }
+
+    private static BlobStoreContext blobStoreContext(Path storage) {
+        if (storage == null) {
+            return ContextBuilder.newBuilder("transient").credentials("unused", "unused")
+                    .build(BlobStoreContext.class);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", storage.toString());
+        return ContextBuilder.newBuilder("filesystem").credentials("unused", "unused")
+                .overrides(properties).build(BlobStoreContext.class);
     }
 
     /** Starts a server over HTTP that rejects unknown x-amz- headers, as S3Proxy does. */
@@ -113,6 +124,7 @@ public final class S3ProxyServer implements AutoCloseable {
         private boolean ignoreUnknownHeaders;
         private String virtualHost;
         private SSLContext tls;
+        private Path storage;
 
         /** Accepts x-amz- headers that S3Proxy does not implement, such as object lock. */
         public Options ignoreUnknownHeaders() {
@@ -123,6 +135,15 @@ public final class S3ProxyServer implements AutoCloseable {
         /** Serves buckets as subdomains of {@code host}; the endpoint then names this host. */
         public Options virtualHost(String host) {
             virtualHost = host;
+            return this;
+        }
+
+        /**
+         * Keeps buckets as folders in {@code folder}, so that a server started later on the
+         * same folder serves the objects of this one.
+         */
+        public Options storage(Path folder) {
+            storage = folder;
             return this;
         }
 
