@@ -53,6 +53,10 @@ final class RepairCommand implements Callable<Integer> {
             printer.result("unreachable: provider \"" + entry.getKey() + "\": "
                     + entry.getValue());
         }
+        for (String id : report.recorded()) {
+            printer.result("recorded: snapshot " + id.substring(0, 8) + " now meets placement; "
+                    + "it is no longer shown as under-replicated");
+        }
         Table table = new Table("Provider", ">Copied", ">Size");
         for (String provider : report.copied().keySet()) {
             table.row(provider, Integer.toString(report.copied().get(provider)),

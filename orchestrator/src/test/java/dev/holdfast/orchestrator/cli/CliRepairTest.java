@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.cli;
 
+import static dev.holdfast.orchestrator.cli.ThreeFolders.assertExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,29 +30,8 @@ class CliRepairTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Path data = Files.createDirectories(folder.resolve("data"));
-        Random random = new Random(7);
-        for (int i = 0; i < 5; i++) {
-            byte[] bytes = new byte[200_000 + i * 1000];
-            random.nextBytes(bytes);
-            Files.write(data.resolve("file-" + i), bytes);
-        }
-        Files.writeString(folder.resolve("holdfast.yaml"), """
-                repository:
-                  providers: [a, b, c]
-                  copies: 3
-                  differ-by: [operator]
-                  write-quorum: 2
-                  chunker: { min: 16KiB, average: 64KiB, max: 256KiB }
-                  pack-size: 256KiB
-                providers:
-                  - { name: a, driver: filesystem, path: ./a, operator: Alpha }
-                  - { name: b, driver: filesystem, path: ./b, operator: Bravo }
-                  - { name: c, driver: filesystem, path: ./c, operator: Charlie }
-                sources:
-                  - name: sample
-                    paths: [data]
-                """);
+        ThreeFolders.writeData(folder);
+        Files.writeString(folder.resolve("holdfast.yaml"), ThreeFolders.CONFIG);
         cli = new CliRunner(folder).env("HOLDFAST_PASSPHRASE", PASSPHRASE);
         assertExit(cli.run("init"), ExitCodes.SUCCESS);
         assertExit(cli.run("backup"), ExitCodes.SUCCESS);
@@ -66,7 +44,7 @@ class CliRepairTest {
         assertExit(result, ExitCodes.SUCCESS);
         JsonNode statuses = JSON.readTree(result.stdout());
         assertThat(statuses.size()).isEqualTo(3);
-        long objects = objectsOf(folder.resolve("a")).size();
+        long objects = ThreeFolders.objectsOf(folder.resolve("a")).size();
         for (JsonNode status : statuses) {
             assertThat(status.get("reachable").asBoolean()).isTrue();
             assertThat(status.get("target").asBoolean()).isTrue();
@@ -79,7 +57,7 @@ class CliRepairTest {
 
     @Test
     void repair_emptiedProvider_restoresEveryObject() throws Exception {
-        Map<String, byte[]> before = objectsOf(folder.resolve("b"));
+        Map<String, byte[]> before = ThreeFolders.objectsOf(folder.resolve("b"));
         empty(folder.resolve("b"));
 
         CliRunner.Result survey = cli.run("providers", "--json");
@@ -95,7 +73,7 @@ class CliRepairTest {
                 .isEqualTo(before.size());
         assertThat(report.get("providers").get(0).get("copied").asInt()).isZero();
 
-        Map<String, byte[]> after = objectsOf(folder.resolve("b"));
+        Map<String, byte[]> after = ThreeFolders.objectsOf(folder.resolve("b"));
         assertThat(after.keySet()).isEqualTo(before.keySet());
         for (String key : before.keySet()) {
             assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
@@ -109,7 +87,7 @@ class CliRepairTest {
 
     @Test
     void repair_corruptedPack_detectedAndReplaced() throws Exception {
-        Path pack = anyPack(folder.resolve("c"));
+        Path pack = ThreeFolders.anyPack(folder.resolve("c"));
         String key = folder.resolve("c").relativize(pack).toString();
         byte[] sound = Files.readAllBytes(pack);
         byte[] corrupt = sound.clone();
@@ -133,7 +111,7 @@ class CliRepairTest {
     @Test
     void repair_secondRun_copiesNothing() throws Exception {
         empty(folder.resolve("a"));
-        Path pack = anyPack(folder.resolve("c"));
+        Path pack = ThreeFolders.anyPack(folder.resolve("c"));
         Files.write(pack, new byte[] {1, 2, 3});
         assertExit(cli.run("repair"), ExitCodes.SUCCESS);
 
@@ -150,7 +128,7 @@ class CliRepairTest {
 
     @Test
     void repair_everyCopyDamaged_deletesNothing() throws Exception {
-        Path packA = anyPack(folder.resolve("a"));
+        Path packA = ThreeFolders.anyPack(folder.resolve("a"));
         String key = folder.resolve("a").relativize(packA).toString();
         for (String provider : new String[] {"a", "b", "c"}) {
             Path pack = folder.resolve(provider).resolve(key);
@@ -169,20 +147,6 @@ class CliRepairTest {
         }
     }
 
-    /** Returns every object file below {@code root} by key, locks and temporary files left out. */
-    private static Map<String, byte[]> objectsOf(Path root) throws IOException {
-        Map<String, byte[]> objects = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String key = root.relativize(file).toString();
-                if (!key.startsWith("locks/") && !key.startsWith(".tmp")) {
-                    objects.put(key, Files.readAllBytes(file));
-                }
-            }
-        }
-        return objects;
-    }
-
     /** Deletes everything in {@code root} but the folder itself, as a provider that lost it all. */
     private static void empty(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
@@ -194,17 +158,5 @@ class CliRepairTest {
                 }
             }
         }
-    }
-
-    private static Path anyPack(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root.resolve("data"))) {
-            return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
-        }
-    }
-
-    private static void assertExit(CliRunner.Result result, int expected) {
-        assertThat(result.exitCode())
-                .as("exit status; stdout: %s; stderr: %s", result.stdout(), result.stderr())
-                .isEqualTo(expected);
     }
 }

@@ -16,10 +16,13 @@ import java.util.TreeMap;
  * @param unrepairable objects that could not be repaired, each with the reason
  * @param unreachable providers that could not be listed, each with the error; a target among
  *     them was not repaired
+ * @param recorded IDs of the snapshots marked under-replicated for which the repair wrote a
+ *     replication record, because every object they reference now meets placement
  */
 public record RepairReport(int checked, Map<String, Integer> copied,
         Map<String, Long> bytesCopied, List<DamagedCopy> replaced,
-        Map<String, String> unrepairable, Map<String, String> unreachable) {
+        Map<String, String> unrepairable, Map<String, String> unreachable,
+        List<String> recorded) {
 
     public RepairReport {
         copied = Collections.unmodifiableMap(new LinkedHashMap<>(copied));
@@ -30,6 +33,20 @@ public record RepairReport(int checked, Map<String, Integer> copied,
                 new TreeMap<>(unrepairable));
         unreachable = Collections.unmodifiableMap(
                 new LinkedHashMap<>(unreachable));
+        recorded = List.copyOf(recorded);
+    }
+
+    /** Creates the report of a repair that wrote no replication record. */
+    public RepairReport(int checked, Map<String, Integer> copied,
+            Map<String, Long> bytesCopied, List<DamagedCopy> replaced,
+            Map<String, String> unrepairable, Map<String, String> unreachable) {
+        this(checked, copied, bytesCopied, replaced, unrepairable, unreachable, List.of());
+    }
+
+    /** Returns this report with the snapshots for which replication records were written. */
+    public RepairReport withRecorded(List<String> snapshotIds) {
+        return new RepairReport(checked, copied, bytesCopied, replaced, unrepairable,
+                unreachable, snapshotIds);
     }
 
     /** Returns the number of objects written over all providers. */

@@ -39,16 +39,7 @@ public final class Repairer {
     /** Repairs every expected object and returns what was done. */
     public RepairReport run(ExpectedObjects expected) {
         Map<String, String> unreachable = new LinkedHashMap<>();
-        Map<Provider, Inventory> inventories = new LinkedHashMap<>();
-        for (Provider provider : providers) {
-            try {
-                inventories.put(provider, Inventory.of(provider));
-            } catch (StorageException e) {
-                unreachable.put(provider.name(), e.getMessage());
-                LOG.warn("repair: listing provider \"{}\" failed, skipping it: {}",
-                        provider.name(), e.getMessage());
-            }
-        }
+        Map<Provider, Inventory> inventories = Inventory.ofEach(providers, unreachable, "repair");
         Run run = new Run(inventories);
         for (String key : expected.keys()) {
             run.repair(key, expected.check(key));
