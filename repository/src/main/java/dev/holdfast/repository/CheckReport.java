@@ -1,6 +1,9 @@
 package dev.holdfast.repository;
 
+import dev.holdfast.repository.placement.PlacementReport;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Result of {@code check}: counts of what was examined and every problem found.
@@ -11,9 +14,24 @@ import java.util.List;
  * @param blobs blobs in the index
  * @param blobsRead blobs downloaded and authenticated (only with read-data)
  * @param problems each damaged or missing object, named
+ * @param placement the outcome of the placement check on a repository with several
+ *     providers, or null on a repository with one provider, which has no placement to check
+ * @param healedSnapshots IDs of the snapshots marked under-replicated, without a replication
+ *     record, whose every object now meets placement
  */
 public record CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
-        List<Problem> problems) {
+        List<Problem> problems, PlacementReport placement, List<String> healedSnapshots) {
+
+    public CheckReport {
+        problems = List.copyOf(problems);
+        healedSnapshots = List.copyOf(healedSnapshots);
+    }
+
+    /** Creates the report of a check without placement. */
+    public CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
+            List<Problem> problems) {
+        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of());
+    }
 
     /**
      * One problem.
@@ -24,7 +42,19 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
     public record Problem(String object, String message) {
     }
 
+    /** Returns this report with further problems and the outcome of the placement check. */
+    CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed);
+    }
+
+    public Optional<PlacementReport> placementIfChecked() {
+        return Optional.ofNullable(placement);
+    }
+
+    /** Returns whether nothing is damaged or missing and placement holds, where checked. */
     public boolean clean() {
-        return problems.isEmpty();
+        return problems.isEmpty() && (placement == null || placement.holds());
     }
 }

@@ -9,6 +9,7 @@ import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.backup.Archiver;
 import dev.holdfast.repository.check.Checker;
+import dev.holdfast.repository.check.SealedObjectCheck;
 import dev.holdfast.repository.chunker.CutRule;
 import dev.holdfast.repository.index.BlobLoader;
 import dev.holdfast.repository.index.Index;
@@ -20,11 +21,15 @@ import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
 import dev.holdfast.repository.placement.DamagedCopy;
 import dev.holdfast.repository.placement.ExpectedObjects;
+import dev.holdfast.repository.placement.PlacementCheck;
+import dev.holdfast.repository.placement.PlacementReport;
+import dev.holdfast.repository.placement.ProviderScrub;
 import dev.holdfast.repository.placement.ProviderStatus;
 import dev.holdfast.repository.placement.ProviderSurvey;
 import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
+import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.repository.restore.Restorer;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
@@ -38,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
@@ -175,9 +181,59 @@ public final class Repository implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the repository's structure and, with {@code readData}, every blob. On several
+     * providers it also checks placement: that the providers listing each object satisfy the
+     * placement rules. Copies that reads found damaged, and read elsewhere, are problems too.
+     */
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
-            return new Checker(store, keyring).check(readData, progress);
+            CheckReport report = new Checker(store, keyring).check(readData, progress);
+            Optional<ReplicatedProvider> replicated = replicated();
+            if (replicated.isEmpty()) {
+                return report;
+            }
+            ExpectedObjects expected = expectedObjects();
+            PlacementReport placement = new PlacementCheck(replicated.get().placement(),
+                    providers()).run(expected);
+            UnderReplicationMarks marks = new UnderReplicationMarks(store, keyring, blobs);
+            List<String> healed = marks.healed(marks.marked(), expected, placement);
+            List<CheckReport.Problem> damaged = damagedCopies().stream()
+                    .map(copy -> new CheckReport.Problem(copy.key(), "the copy on provider \""
+                            + copy.provider() + "\" failed its check, so another copy was read: "
+                            + copy.reason()))
+                    .toList();
+            return report.withPlacement(damaged, placement, healed);
+        }
+    }
+
+    /**
+     * Checks the copies on the provider named {@code name} by themselves, reading nothing from
+     * any other provider: which expected objects it lacks and, with {@code readData}, which of
+     * its copies fail their hash or authentication. Without {@code readData}, copies are only
+     * listed and their sizes compared with the other copies.
+     *
+     * @throws RepositoryException when no provider of the repository has that name, or the
+     *     provider cannot be listed
+     */
+    public ScrubReport checkProvider(String name, boolean readData, Progress progress)
+            throws RepositoryException {
+        List<Provider> all = providers();
+        Provider provider = all.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RepositoryException(Reason.GENERAL, "unknown provider \""
+                        + name + "\": the repository's providers are " + all.stream()
+                        .map(p -> "\"" + p.name() + "\"").collect(Collectors.joining(", "))));
+        List<Provider> others = all.stream().filter(p -> p != provider).toList();
+        try (Lock lock = locks.acquire("check", false)) {
+            ExpectedObjects expected = expectedObjects();
+            if (readData) {
+                expected = expected.strengthened(
+                        new SealedObjectCheck(keyring, masterKey)::forKey);
+            }
+            return ProviderScrub.run(provider, targets().contains(provider), others, expected,
+                    readData, progress);
+        } catch (StorageException e) {
+            throw storageFailure("listing provider \"" + name + "\"", e);
         }
     }
 
@@ -240,10 +296,10 @@ public final class Repository implements AutoCloseable {
 
     /** Repairs as {@link #repair()} does and reports the objects handled to {@code progress}. */
     public RepairReport repair(Progress progress) throws RepositoryException {
-        // TODO: snapshots marked under-replicated keep the mark after a repair, because the
-        // mark is stored in the immutable snapshot object.
         try (Lock lock = locks.acquire("repair", false)) {
-            return new Repairer(providers(), targets()).run(expectedObjects(), progress);
+            ExpectedObjects expected = expectedObjects();
+            RepairReport report = new Repairer(providers(), targets()).run(expected, progress);
+            return report.withRecorded(recordReplicated(expected));
         }
     }
 
@@ -313,9 +369,29 @@ public final class Repository implements AutoCloseable {
     }
 
     /**
+     * Writes a replication record for every snapshot marked under-replicated whose objects now
+     * all meet placement, judged from fresh listings; returns the IDs recorded.
+     */
+    private List<String> recordReplicated(ExpectedObjects expected) throws RepositoryException {
+        Optional<ReplicatedProvider> replicated = replicated();
+        if (replicated.isEmpty()) {
+            return List.of();
+        }
+        UnderReplicationMarks marks = new UnderReplicationMarks(store, keyring, blobs);
+        List<String> marked = marks.marked();
+        if (marked.isEmpty()) {
+            return List.of();
+        }
+        PlacementReport placement = new PlacementCheck(replicated.get().placement(),
+                providers()).run(expected);
+        return marks.record(marks.healed(marked, expected, placement));
+    }
+
+    /**
      * Returns the objects every target provider must hold: both config objects, the key slots,
-     * keyrings, index files and snapshots that any provider lists, and the packs the index
-     * names. Locks are left out because they are no part of the repository's data.
+     * keyrings, index files, snapshots and replication records that any provider lists, and
+     * the packs the index names. Locks are left out because they are no part of the
+     * repository's data.
      */
     private ExpectedObjects expectedObjects() throws RepositoryException {
         ExpectedObjects expected = new ExpectedObjects();
@@ -327,7 +403,7 @@ public final class Repository implements AutoCloseable {
                 expected.add(ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem);
             }
             for (ObjectKind kind : List.of(ObjectKind.KEYRING, ObjectKind.INDEX,
-                    ObjectKind.SNAPSHOT)) {
+                    ObjectKind.SNAPSHOT, ObjectKind.REPLICATED)) {
                 for (String name : store.list(kind)) {
                     expected.add(kind.key(name), bytes -> ObjectStore.hashProblem(name, bytes));
                 }

@@ -15,6 +15,8 @@ import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.FinishedPack;
 import dev.holdfast.repository.pack.PackWriter;
+import dev.holdfast.repository.snapshot.ReplicationRecord;
+import dev.holdfast.repository.snapshot.ReplicationRecords;
 import dev.holdfast.repository.snapshot.Snapshot;
 import dev.holdfast.repository.snapshot.SnapshotCodec;
 import dev.holdfast.repository.tree.ContentPart;
@@ -52,6 +54,7 @@ class FuzzSeedWriter {
         writeIndexes(pack);
         writeTrees();
         writeSnapshots();
+        writeReplicationRecords();
         writeLocks();
         writeConfigs();
         writePathNames();
@@ -152,6 +155,14 @@ class FuzzSeedWriter {
         byte[] sealed = SnapshotCodec.seal(KEYRING, snapshot);
         write("snapshot/SnapshotCodecFuzzTestInputs/open/full", sealed);
         write("snapshot/SnapshotCodecFuzzTestInputs/decode/full", open(Purpose.SNAPSHOT, sealed));
+    }
+
+    private static void writeReplicationRecords() throws Exception {
+        var record = new ReplicationRecord(1, new byte[32], "2026-01-02T03:04:05.123Z");
+        byte[] sealed = ReplicationRecords.seal(KEYRING, record);
+        write("snapshot/ReplicationRecordsFuzzTestInputs/open/full", sealed);
+        write("snapshot/ReplicationRecordsFuzzTestInputs/decode/full",
+                CBOR.writeValueAsBytes(record));
     }
 
     private static void writeLocks() throws IOException {

@@ -24,9 +24,9 @@ public final class ExitCodes {
     /** The passphrase matches no key slot, or the key slot is damaged. */
     public static final int WRONG_PASSPHRASE = 12;
     /**
-     * Check or restore found damaged or missing data, providers found objects missing or
-     * damaged on a provider, repair left objects unrepaired, or copy found no sound copy of
-     * some objects.
+     * Check or restore found damaged or missing data, providers or check found objects missing
+     * or damaged on a provider, check found copies that break the placement rules, repair left
+     * objects unrepaired, or copy found no sound copy of some objects.
      */
     public static final int DAMAGED_DATA = 13;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
@@ -47,7 +47,7 @@ public final class ExitCodes {
         descriptions.put(key(REPOSITORY_LOCKED), "repository locked by another process");
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
-                "damaged or missing data (check, restore, providers, repair, copy)");
+                "damaged, missing or misplaced data (check, restore, providers, repair, copy)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

@@ -7,8 +7,10 @@ import dev.holdfast.repository.KeySlotInfo;
 import dev.holdfast.repository.PathNames;
 import dev.holdfast.repository.RestoreSummary;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.placement.PlacementReport;
 import dev.holdfast.repository.placement.ProviderStatus;
 import dev.holdfast.repository.placement.RepairReport;
+import dev.holdfast.repository.placement.ScrubReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +111,42 @@ final class JsonViews {
                 .map(p -> Map.<String, Object>of("object", p.object(), "message", p.message()))
                 .toList();
         view.put("problems", problems);
+        if (report.placement() != null) {
+            view.put("placement", placement(report.placement()));
+            view.put("healed_snapshots", report.healedSnapshots());
+        }
+        return view;
+    }
+
+    private static Map<String, Object> placement(PlacementReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("objects", report.objects());
+        view.put("providers", report.providers());
+        view.put("violations", report.violations().stream().map(violation -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("object", violation.key());
+            entry.put("rule", violation.rule());
+            entry.put("providers", violation.providers());
+            entry.put("reason", violation.reason());
+            return entry;
+        }).toList());
+        view.put("unconfirmed", report.unconfirmed());
+        view.put("unreachable", report.unreachable());
+        return view;
+    }
+
+    static Map<String, Object> scrub(ScrubReport report) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("clean", report.clean());
+        view.put("provider", report.provider());
+        view.put("target", report.target());
+        view.put("read_data", report.readData());
+        view.put("objects", report.objects());
+        view.put("bytes_read", report.bytesRead());
+        view.put("missing", report.missing());
+        view.put("damaged", report.damaged().stream().map(copy -> Map.of("object",
+                copy.key(), "reason", copy.reason())).toList());
+        view.put("unreadable", report.unreadable());
         return view;
     }
 
@@ -177,6 +215,7 @@ final class JsonViews {
         view.put("unrepairable", report.unrepairable());
         view.put("unreachable", report.unreachable());
         view.put("complete", report.complete());
+        view.put("recorded", report.recorded());
         return view;
     }
 

@@ -71,6 +71,10 @@ final class RepairCommand extends RepositoryCommand<RepairReport> {
             printer.result("replaced " + copy);
         }
         printProblems(printer, report, "not repaired");
+        for (String id : report.recorded()) {
+            printer.result("recorded: snapshot " + id.substring(0, 8) + " now meets placement; "
+                    + "it is no longer shown as under-replicated");
+        }
         Table table = new Table("Provider", ">Copied", ">Size");
         for (String provider : report.copied().keySet()) {
             table.row(provider, Integer.toString(report.copied().get(provider)),

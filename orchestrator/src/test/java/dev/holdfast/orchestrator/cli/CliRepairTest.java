@@ -4,6 +4,7 @@ import static dev.holdfast.orchestrator.cli.TestFolders.anyPack;
 import static dev.holdfast.orchestrator.cli.TestFolders.damage;
 import static dev.holdfast.orchestrator.cli.TestFolders.empty;
 import static dev.holdfast.orchestrator.cli.TestFolders.objectsOf;
+import static dev.holdfast.orchestrator.cli.ThreeFolders.assertExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,29 +32,8 @@ class CliRepairTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        Path data = Files.createDirectories(folder.resolve("data"));
-        Random random = new Random(7);
-        for (int i = 0; i < 5; i++) {
-            byte[] bytes = new byte[200_000 + i * 1000];
-            random.nextBytes(bytes);
-            Files.write(data.resolve("file-" + i), bytes);
-        }
-        Files.writeString(folder.resolve("holdfast.yaml"), """
-                repository:
-                  providers: [a, b, c]
-                  copies: 3
-                  differ-by: [operator]
-                  write-quorum: 2
-                  chunker: { min: 16KiB, average: 64KiB, max: 256KiB }
-                  pack-size: 256KiB
-                providers:
-                  - { name: a, driver: filesystem, path: ./a, operator: Alpha }
-                  - { name: b, driver: filesystem, path: ./b, operator: Bravo }
-                  - { name: c, driver: filesystem, path: ./c, operator: Charlie }
-                sources:
-                  - name: sample
-                    paths: [data]
-                """);
+        ThreeFolders.writeData(folder);
+        Files.writeString(folder.resolve("holdfast.yaml"), ThreeFolders.CONFIG);
         cli = new CliRunner(folder).env("HOLDFAST_PASSPHRASE", PASSPHRASE);
         assertExit(cli.run("init"), ExitCodes.SUCCESS);
         assertExit(cli.run("backup"), ExitCodes.SUCCESS);
@@ -166,11 +145,5 @@ class CliRepairTest {
         for (String provider : new String[] {"a", "b", "c"}) {
             assertThat(folder.resolve(provider).resolve(key)).exists();
         }
-    }
-
-    private static void assertExit(CliRunner.Result result, int expected) {
-        assertThat(result.exitCode())
-                .as("exit status; stdout: %s; stderr: %s", result.stdout(), result.stderr())
-                .isEqualTo(expected);
     }
 }

@@ -6,18 +6,23 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.holdfast.crypto.Argon2Parameters;
 import dev.holdfast.repository.BackupRequest;
 import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.CheckReport;
 import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryOptions;
 import dev.holdfast.repository.objects.ObjectStore;
 import dev.holdfast.repository.placement.DamagedCopy;
+import dev.holdfast.repository.placement.PlacementReport;
+import dev.holdfast.repository.placement.PlacementViolation;
 import dev.holdfast.repository.placement.ProviderStatus;
 import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.ReplicatedProvider;
+import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import dev.holdfast.storage.s3.S3ProxyServer;
 import dev.holdfast.storage.testing.FaultInjectingProvider;
+import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Survey and repair of a repository on two filesystem providers and one S3 provider (S3Proxy
- * on loopback), three copies with a write quorum of two.
+ * Survey, check and repair of a repository on two filesystem providers and one S3 provider
+ * (S3Proxy on loopback), three copies with a write quorum of two.
  */
 class ReplicationRepairTest {
     private static final char[] PASSPHRASE = "repair passphrase".toCharArray();
@@ -168,6 +173,117 @@ class ReplicationRepairTest {
             assertThat(statuses.get(2).missing()).isZero();
             assertThat(statuses.get(2).objects()).isEqualTo(statuses.get(0).objects());
         }
+    }
+
+    @Test
+    void checkProvider_corruptS3_damagedOnS3Only() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+            List<String> packs = keys(drivers.get(2), "data/");
+            faults.get(2).on(Operation.GET, "data/.*").corrupt();
+
+            ScrubReport s3 = repository.checkProvider("s3", true, Progress.NONE);
+            ScrubReport diskA = repository.checkProvider("disk-a", true, Progress.NONE);
+
+            assertThat(s3.damaged()).extracting(DamagedCopy::key)
+                    .containsExactlyElementsOf(packs);
+            assertThat(s3.damaged()).extracting(DamagedCopy::provider).containsOnly("s3");
+            assertThat(s3.missing()).isEmpty();
+            assertThat(diskA.clean()).isTrue();
+            assertThat(diskA.objects()).isEqualTo(s3.objects());
+        }
+    }
+
+    @Test
+    void checkProvider_deletedInBucket_missing() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+            String snapshot = keys(drivers.get(2), "snapshots/").getFirst();
+            drivers.get(2).delete(snapshot);
+
+            ScrubReport s3 = repository.checkProvider("s3", false, Progress.NONE);
+            ScrubReport diskB = repository.checkProvider("disk-b", false, Progress.NONE);
+
+            assertThat(s3.missing()).containsExactly(snapshot);
+            assertThat(s3.readData()).isFalse();
+            assertThat(diskB.clean()).isTrue();
+        }
+    }
+
+    @Test
+    void check_providerUnreachable_placementUnconfirmed() throws Exception {
+        try (Repository repository = open()) {
+            backup(repository);
+            faults.get(1).makeUnavailable();
+
+            CheckReport report = repository.check(false, Progress.NONE);
+
+            PlacementReport placement = report.placement();
+            assertThat(placement.unreachable()).containsOnlyKeys("disk-b");
+            assertThat(placement.violations()).isEmpty();
+            assertThat(placement.unconfirmed()).hasSize(placement.objects());
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.clean()).isFalse();
+        }
+    }
+
+    @Test
+    void check_markedSnapshot_healedOncePlacementHolds() throws Exception {
+        faults.get(2).makeUnavailable();
+        String id;
+        try (Repository repository = open()) {
+            BackupSummary summary = backup(repository);
+            id = summary.snapshotId();
+        }
+        faults.get(2).clear();
+
+        try (Repository repository = open()) {
+            CheckReport report = repository.check(false, Progress.NONE);
+            assertThat(report.placement().violations()).isNotEmpty()
+                    .extracting(PlacementViolation::rule).containsOnly("copies");
+            assertThat(report.placement().violations().getFirst().providers())
+                    .containsExactly("disk-a", "disk-b");
+            assertThat(report.healedSnapshots()).isEmpty();
+        }
+        copyMissing(drivers.get(0), drivers.get(2));
+
+        try (Repository repository = open()) {
+            CheckReport report = repository.check(false, Progress.NONE);
+            assertThat(report.clean()).isTrue();
+            assertThat(report.healedSnapshots()).containsExactly(id);
+            assertThat(repository.snapshot(id).underReplicated()).isTrue();
+
+            RepairReport repair = repository.repair();
+
+            assertThat(repair.recorded()).containsExactly(id);
+            assertThat(repair.totalCopied()).isZero();
+        }
+        try (Repository repository = open()) {
+            assertThat(repository.snapshot(id).underReplicated()).isFalse();
+            CheckReport report = repository.check(false, Progress.NONE);
+            assertThat(report.healedSnapshots()).isEmpty();
+            assertThat(report.clean()).isTrue();
+            assertThat(repository.repair().recorded()).isEmpty();
+        }
+        for (Provider driver : drivers) {
+            assertThat(keys(driver, "replicated/")).as(driver.name()).hasSize(1);
+        }
+    }
+
+    /** Copies every object that {@code to} lacks from {@code from}, as an operator might. */
+    private static void copyMissing(Provider from, Provider to) throws StorageException {
+        TreeMap<String, Long> present = objects(to);
+        for (String key : objects(from).keySet()) {
+            if (!present.containsKey(key)) {
+                to.putIfAbsent(key, from.get(key));
+            }
+        }
+    }
+
+    /** Returns the keys below {@code prefix} on {@code provider}, in order. */
+    private static List<String> keys(Provider provider, String prefix) throws StorageException {
+        return objects(provider).keySet().stream().filter(key -> key.startsWith(prefix))
+                .toList();
     }
 
     private static TreeMap<String, Long> objects(Provider provider) throws StorageException {

@@ -8,7 +8,9 @@ public enum ObjectKind {
     SNAPSHOT("snapshots/"),
     KEY("keys/"),
     KEYRING("keyring/"),
-    LOCK("locks/");
+    LOCK("locks/"),
+    /** Replication records, which supersede the under-replicated mark of a snapshot. */
+    REPLICATED("replicated/");
 
     private final String prefix;
 

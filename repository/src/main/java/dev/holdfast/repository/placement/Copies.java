@@ -15,8 +15,9 @@ final class Copies {
      * @param data the bytes when they passed the check, otherwise null
      * @param problem why the bytes failed the check, or null
      * @param failure the read's failure, or null when the provider returned bytes
+     * @param size bytes the provider returned, 0 when it failed
      */
-    record Read(byte[] data, String problem, StorageException failure) {
+    record Read(byte[] data, String problem, StorageException failure, long size) {
         boolean sound() {
             return data != null;
         }
@@ -31,9 +32,10 @@ final class Copies {
         try {
             data = provider.get(key);
         } catch (StorageException e) {
-            return new Read(null, null, e);
+            return new Read(null, null, e, 0);
         }
         String problem = check.problem(data);
-        return problem == null ? new Read(data, null, null) : new Read(null, problem, null);
+        return problem == null ? new Read(data, null, null, data.length)
+                : new Read(null, problem, null, data.length);
     }
 }

@@ -11,11 +11,25 @@ import java.util.stream.Collectors;
  * @param rules the rules that the choice satisfies
  * @param targets names of the providers that receive each object, {@code rules.copies()} of
  *     them, in configuration order
+ * @param providers the facts of every provider of the repository, in configuration order
  */
-public record Placement(PlacementRules rules, List<String> targets) {
+public record Placement(PlacementRules rules, List<String> targets,
+        List<ProviderFacts> providers) {
 
     public Placement {
         targets = List.copyOf(targets);
+        providers = List.copyOf(providers);
+    }
+
+    /** Creates a placement over the targets alone, none of whose facts are known. */
+    public Placement(PlacementRules rules, List<String> targets) {
+        this(rules, targets, targets.stream().map(ProviderFacts::unknown).toList());
+    }
+
+    /** Returns the facts of the provider named {@code name}; none when it is not listed. */
+    public ProviderFacts facts(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseGet(() -> ProviderFacts.unknown(name));
     }
 
     /**
@@ -29,8 +43,7 @@ public record Placement(PlacementRules rules, List<String> targets) {
         checkCounts(rules, providers);
         checkExclusions(rules, providers);
         checkFactsPresent(rules, providers);
-        List<ProviderFacts> best = new ArrayList<>();
-        search(rules, providers, 0, new ArrayList<>(), best);
+        List<ProviderFacts> best = largestDiffering(rules, providers);
         if (best.size() < rules.copies()) {
             throw new PlacementException("differ-by", "placement rule differ-by "
                     + keys(rules) + " with copies " + rules.copies() + " cannot be met: no "
@@ -39,7 +52,19 @@ public record Placement(PlacementRules rules, List<String> targets) {
                     + " do (" + names(best) + "); add a provider that differs from these, or "
                     + "lower copies");
         }
-        return new Placement(rules, best.stream().map(ProviderFacts::name).toList());
+        return new Placement(rules, best.stream().map(ProviderFacts::name).toList(), providers);
+    }
+
+    /**
+     * Returns the first largest combination of {@code providers}, in their order and at most
+     * {@code rules.copies()} of them, whose members differ pairwise in every fact of
+     * {@code differ-by}.
+     */
+    static List<ProviderFacts> largestDiffering(PlacementRules rules,
+            List<ProviderFacts> providers) {
+        List<ProviderFacts> best = new ArrayList<>();
+        search(rules, providers, 0, new ArrayList<>(), best);
+        return best;
     }
 
     private static void checkCounts(PlacementRules rules, List<ProviderFacts> providers)
@@ -129,12 +154,12 @@ public record Placement(PlacementRules rules, List<String> targets) {
         return true;
     }
 
-    private static String keys(PlacementRules rules) {
+    static String keys(PlacementRules rules) {
         return rules.differBy().stream().sorted().map(Fact::key)
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static String names(List<ProviderFacts> providers) {
+    static String names(List<ProviderFacts> providers) {
         return providers.stream().map(p -> "\"" + p.name() + "\"")
                 .collect(Collectors.joining(", "));
     }

@@ -47,6 +47,21 @@ public record ProviderFacts(String name, String operator, String location,
         };
     }
 
+    /**
+     * Describes what this provider and {@code other} have in common in {@code fact}, such as
+     * {@code operator "Acme"}, for a message about two copies that do not differ in it.
+     */
+    String shared(ProviderFacts other, Fact fact) {
+        return switch (fact) {
+            case OPERATOR -> operator == null ? "no operator set"
+                    : "operator \"" + operator + "\"";
+            case LOCATION -> location == null ? "no location set" : "location " + location;
+            case JURISDICTION -> jurisdictions.isEmpty() ? "no jurisdiction set"
+                    : "jurisdiction " + String.join("+", jurisdictions.stream()
+                            .filter(other.jurisdictions::contains).toList());
+        };
+    }
+
     /** Returns the regimes of this provider that {@code excluded} names. */
     public List<String> excludedBy(Set<String> excluded) {
         return jurisdictions.stream().filter(excluded::contains).toList();

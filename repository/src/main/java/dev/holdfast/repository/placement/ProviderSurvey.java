@@ -1,8 +1,10 @@
 package dev.holdfast.repository.placement;
 
+import dev.holdfast.repository.Progress;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.time.Duration;
+import java.util.Map;
 
 /** Lists one provider and compares what it stores with what the repository expects. */
 public final class ProviderSurvey {
@@ -35,22 +37,10 @@ public final class ProviderSurvey {
         long bytes = inventory.sizes().values().stream().mapToLong(Long::longValue).sum();
         int extra = (int) inventory.sizes().keySet().stream()
                 .filter(key -> !expected.contains(key)).count();
-        int missing = target ? (int) expected.keys().stream()
-                .filter(key -> !inventory.has(key)).count() : 0;
-        int damaged = readData ? countDamaged(provider, inventory, expected) : -1;
+        ScrubReport found = ProviderScrub.scrub(provider, inventory, target, expected, readData,
+                Map.of(), Progress.NONE);
         return new ProviderStatus(provider.name(), target, null, latency,
-                inventory.sizes().size(), bytes, missing, extra, damaged);
-    }
-
-    private static int countDamaged(Provider provider, Inventory inventory,
-            ExpectedObjects expected) {
-        int damaged = 0;
-        for (String key : expected.keys()) {
-            if (inventory.has(key)
-                    && Copies.read(provider, key, expected.check(key)).damaged()) {
-                damaged++;
-            }
-        }
-        return damaged;
+                inventory.sizes().size(), bytes, found.missing().size(), extra,
+                readData ? found.damaged().size() : -1);
     }
 }

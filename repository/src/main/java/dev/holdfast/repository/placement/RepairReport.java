@@ -24,12 +24,14 @@ import java.util.TreeMap;
  *     them was not repaired
  * @param interrupted whether the run stopped early because its thread was interrupted, so
  *     that the expected objects after the {@code checked} ones were not looked at
+ * @param recorded IDs of the snapshots marked under-replicated for which the repair wrote a
+ *     replication record, because every object they reference now meets placement
  */
 public record RepairReport(int checked, Map<String, Integer> copied,
         Map<String, Long> bytesCopied, Map<String, Integer> skipped,
         Map<String, Long> bytesSkipped, List<DamagedCopy> replaced,
         Map<String, String> unrepairable, long bytesUnrepairable,
-        Map<String, String> unreachable, boolean interrupted) {
+        Map<String, String> unreachable, boolean interrupted, List<String> recorded) {
 
     public RepairReport {
         copied = Collections.unmodifiableMap(new LinkedHashMap<>(copied));
@@ -39,6 +41,23 @@ public record RepairReport(int checked, Map<String, Integer> copied,
         replaced = List.copyOf(replaced);
         unrepairable = Collections.unmodifiableMap(new TreeMap<>(unrepairable));
         unreachable = Collections.unmodifiableMap(new LinkedHashMap<>(unreachable));
+        recorded = List.copyOf(recorded);
+    }
+
+    /** Creates the report of a repair that wrote no replication record. */
+    public RepairReport(int checked, Map<String, Integer> copied,
+            Map<String, Long> bytesCopied, Map<String, Integer> skipped,
+            Map<String, Long> bytesSkipped, List<DamagedCopy> replaced,
+            Map<String, String> unrepairable, long bytesUnrepairable,
+            Map<String, String> unreachable, boolean interrupted) {
+        this(checked, copied, bytesCopied, skipped, bytesSkipped, replaced, unrepairable,
+                bytesUnrepairable, unreachable, interrupted, List.of());
+    }
+
+    /** Returns this report with the snapshots for which replication records were written. */
+    public RepairReport withRecorded(List<String> snapshotIds) {
+        return new RepairReport(checked, copied, bytesCopied, skipped, bytesSkipped, replaced,
+                unrepairable, bytesUnrepairable, unreachable, interrupted, snapshotIds);
     }
 
     /** Returns the number of objects written over all providers. */

@@ -50,7 +50,7 @@ public final class Repairer {
      */
     public RepairReport run(ExpectedObjects expected, Progress progress) {
         Map<String, String> unreachable = new LinkedHashMap<>();
-        Run run = new Run(listAll(unreachable), progress);
+        Run run = new Run(Inventory.ofEach(providers, unreachable, "repair"), progress);
         long bytesTotal = expected.keys().stream().mapToLong(run::listedSize).sum();
         int done = 0;
         long bytesDone = 0;
@@ -70,21 +70,6 @@ public final class Repairer {
         return new RepairReport(done, run.copied, run.bytesCopied, run.skipped,
                 run.bytesSkipped, run.replaced, run.unrepairable, bytesUnrepairable,
                 unreachable, interrupted);
-    }
-
-    /** Lists every provider; one that fails is left out and its error put in unreachable. */
-    private Map<Provider, Inventory> listAll(Map<String, String> unreachable) {
-        Map<Provider, Inventory> inventories = new LinkedHashMap<>();
-        for (Provider provider : providers) {
-            try {
-                inventories.put(provider, Inventory.of(provider));
-            } catch (StorageException e) {
-                unreachable.put(provider.name(), e.getMessage());
-                LOG.warn("repair: listing provider \"{}\" failed, skipping it: {}",
-                        provider.name(), e.getMessage());
-            }
-        }
-        return inventories;
     }
 
     /** The state of one repair run. */

@@ -49,6 +49,7 @@ public final class ReplicatedProvider implements Provider {
     private final String name;
     private final List<Member> members;
     private final List<Member> targets;
+    private final Placement placement;
     private final int quorum;
     private final Duration readTimeout;
     private final LongSupplier clock;
@@ -79,6 +80,7 @@ public final class ReplicatedProvider implements Provider {
                     .findFirst().orElseThrow(() -> new IllegalArgumentException(
                             "placement target \"" + target + "\" is not among the providers")));
         }
+        this.placement = placement;
         this.quorum = placement.rules().writeQuorum();
         this.readTimeout = readTimeout;
         this.clock = clock;
@@ -97,6 +99,11 @@ public final class ReplicatedProvider implements Provider {
     /** Returns the providers that placement assigns every object to, in placement order. */
     public List<Provider> targets() {
         return targets.stream().map(m -> m.provider).toList();
+    }
+
+    /** Returns the rules and the choice of targets that this provider writes by. */
+    public Placement placement() {
+        return placement;
     }
 
     /** Returns the keys written at quorum but to fewer than all target providers. */

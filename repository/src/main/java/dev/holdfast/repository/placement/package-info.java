@@ -6,6 +6,7 @@
  * quorum</em>: how many copies a write needs to succeed. A write that meets the quorum but not
  * the full copy count is <em>under-replicated</em>. The <em>targets</em> are the providers that
  * placement assigns every object to, and a <em>repair</em> writes each missing or damaged copy
- * on a target again from a sound copy.
+ * on a target again from a sound copy. A <em>placement check</em> compares the providers that
+ * list each object with the rules, and a <em>scrub</em> reads every copy on one provider alone.
  */
 package dev.holdfast.repository.placement;

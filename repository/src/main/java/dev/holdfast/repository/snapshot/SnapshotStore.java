@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -83,11 +84,35 @@ public final class SnapshotStore {
                 });
             }
         }
-        List<SnapshotInfo> sorted = new ArrayList<>(infos);
+        List<SnapshotInfo> sorted = withoutRecordedMarks(infos);
         sorted.sort(Comparator.comparing(SnapshotInfo::time).thenComparing(SnapshotInfo::id));
         List<String> damagedSorted = new ArrayList<>(damaged);
         Collections.sort(damagedSorted);
         return new Listing(sorted, damagedSorted);
+    }
+
+    /**
+     * Returns {@code infos} with the under-replicated mark cleared on every snapshot that a
+     * replication record names. Records are listed only when some snapshot has the mark.
+     */
+    private List<SnapshotInfo> withoutRecordedMarks(List<SnapshotInfo> infos) {
+        List<SnapshotInfo> result = new ArrayList<>(infos);
+        if (result.stream().noneMatch(SnapshotInfo::underReplicated)) {
+            return result;
+        }
+        Set<String> recorded;
+        try {
+            recorded = new ReplicationRecords(store, keyring).snapshotIds();
+        } catch (StorageException e) {
+            LOG.warn("listing replication records failed, showing every under-replicated mark: "
+                    + "{}", e.getMessage());
+            return result;
+        }
+        result.replaceAll(s -> s.underReplicated() && recorded.contains(s.id())
+                ? new SnapshotInfo(s.id(), s.time(), s.host(), s.paths(), s.tags(), s.parent(),
+                        s.files(), s.bytes(), s.partial(), false)
+                : s);
+        return result;
     }
 
     public static SnapshotInfo info(String id, Snapshot s) {

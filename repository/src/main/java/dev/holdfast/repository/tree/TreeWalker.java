@@ -8,6 +8,7 @@ import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.TreeVisitor;
 import dev.holdfast.repository.index.BlobLoader;
 import dev.holdfast.repository.index.BlobReadException;
+import dev.holdfast.repository.index.IndexEntry;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.tree.TreeCodec.TreeFormatException;
@@ -15,9 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads trees of a snapshot: finds paths, visits entries and streams file content. */
 public final class TreeWalker {
@@ -38,6 +43,45 @@ public final class TreeWalker {
             throw new RepositoryException(Reason.DAMAGED_DATA, "tree " + id.hex() + " is damaged: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns the names of the packs that hold the trees below {@code root}, {@code root}
+     * included, and the content of every file in them. Each tree is read once.
+     *
+     * @throws RepositoryException when a blob is in no index or a tree cannot be read
+     */
+    public Set<String> packs(BlobId root) throws RepositoryException {
+        Set<String> packs = new HashSet<>();
+        Set<BlobId> seen = new HashSet<>();
+        Deque<BlobId> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            BlobId tree = pending.pop();
+            if (!seen.add(tree)) {
+                continue;
+            }
+            packs.add(packOf(tree));
+            for (Node node : tree(tree)) {
+                if (node.subtree() != null) {
+                    pending.push(node.subtree());
+                }
+                for (ContentPart part : node.content()) {
+                    if (!part.isHole()) {
+                        packs.add(packOf(part.blob()));
+                    }
+                }
+            }
+        }
+        return packs;
+    }
+
+    private String packOf(BlobId blob) throws RepositoryException {
+        IndexEntry entry = blobs.index().lookup(blob);
+        if (entry == null) {
+            throw new RepositoryException(Reason.NOT_FOUND, "blob " + blob.hex()
+                    + " is in no index");
+        }
+        return entry.packName();
     }
 
     /** Splits a raw path into its non-empty components. */
