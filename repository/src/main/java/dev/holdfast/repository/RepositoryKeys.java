@@ -18,7 +18,9 @@ import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Creating and opening repositories, and managing key slots. */
 final class RepositoryKeys {
@@ -68,6 +70,17 @@ final class RepositoryKeys {
             byte[] config = readConfig(provider);
             byte[] copy = readCopy(provider);
             String id = repositoryId(config, copy);
+            String named = idNamedByKeySlots(store);
+            if (named != null && !named.equals(id)) {
+                // A flipped byte in the ID passes the config's structure check, because the ID
+                // is not sealed. When the key slots agree on another ID, a copy that names it
+                // is read instead; with several providers that is a sound copy elsewhere.
+                ContentCheck namesSlotsRepository = bytes -> named.equals(idOrNull(bytes)) ? null
+                        : "it names another repository than the key slots (" + named + ")";
+                config = preferSound(provider, ConfigObject.KEY, namesSlotsRepository);
+                copy = copy == null ? null : preferSound(provider, ConfigObject.COPY_KEY, namesSlotsRepository);
+                id = repositoryId(config, copy);
+            }
             Opened opened = openSlot(store, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
             ConfigObject.Settings settings = settings(provider, config, copy, keyring);
@@ -121,6 +134,32 @@ final class RepositoryKeys {
         } catch (RepositoryException e) {
             return e.getMessage();
         }
+    }
+
+    /** Returns the repository ID in {@code config}, or null when it is not a readable config. */
+    private static String idOrNull(byte[] config) {
+        try {
+            return ConfigObject.repositoryId(config);
+        } catch (RepositoryException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the repository ID that every readable key slot names, or null when they disagree
+     * or none can be read; the caller's own checks then report the problem.
+     */
+    private static String idNamedByKeySlots(ObjectStore store) throws StorageException {
+        Set<String> named = new HashSet<>();
+        for (String name : store.list(ObjectKind.KEY)) {
+            try {
+                named.add(KeySlot.decode(preferSound(store.provider(), ObjectKind.KEY.key(name),
+                        RepositoryKeys::keySlotProblem)).repositoryId());
+            } catch (DamagedKeySlotException | StorageException e) {
+                // A slot that cannot be read names nothing; openSlot reports it.
+            }
+        }
+        return named.size() == 1 ? named.iterator().next() : null;
     }
 
     static String keySlotProblem(byte[] encoded) {

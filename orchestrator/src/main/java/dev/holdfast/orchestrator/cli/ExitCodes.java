@@ -47,7 +47,7 @@ public final class ExitCodes {
         descriptions.put(key(REPOSITORY_LOCKED), "repository locked by another process");
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
-                "damaged, missing or misplaced data (check, restore, providers, repair, copy)");
+                "damaged, missing or misplaced data (check, restore, repair, copy)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

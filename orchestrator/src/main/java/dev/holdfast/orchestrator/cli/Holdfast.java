@@ -187,7 +187,7 @@ public final class Holdfast implements Runnable {
      */
     OpenRepository openRepository(String seeded) throws Exception {
         Provider provider = ProviderFactory.openRepository(config(), context.environment(),
-                seeded);
+                seeded, printer::warning);
         char[] passphrase = null;
         try {
             passphrase = passphrases().current();

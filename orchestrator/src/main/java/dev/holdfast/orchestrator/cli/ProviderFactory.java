@@ -9,6 +9,7 @@ import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.RetrySettings;
 import dev.holdfast.storage.RetryingProvider;
 import dev.holdfast.storage.StorageException;
+import dev.holdfast.storage.UnavailableProvider;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
 import dev.holdfast.storage.filesystem.IoFailures;
 import dev.holdfast.storage.s3.S3Provider;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Creates the {@link Provider} that a provider entry of the configuration describes. */
@@ -135,37 +137,46 @@ final class ProviderFactory {
 
     /**
      * Returns the provider of an existing repository: the single configured provider as it
-     * is, or several wrapped in a {@link ReplicatedProvider} that follows the placement.
-     */
-    static Provider openRepository(HoldfastConfig config, Map<String, String> environment)
-            throws CliException, StorageException {
-        return openRepository(config, environment, null);
-    }
-
-    /**
-     * Returns the provider of an existing repository, as {@link #openRepository(HoldfastConfig,
-     * Map)} does, but opens the provider named {@code seeded} as a new one: its folder is
-     * created when missing, because copy is about to fill it.
+     * is, or several wrapped in a {@link ReplicatedProvider} that follows the placement. The
+     * provider named {@code seeded} is opened as a new one: its folder is created when
+     * missing, because copy is about to fill it.
      *
      * @param seeded the name of a provider of several to open as new, or null for none
+     * @param warnings receives one line for each provider that could not be opened and stands
+     *     in as down
      */
     static Provider openRepository(HoldfastConfig config, Map<String, String> environment,
-            String seeded) throws CliException, StorageException {
+            String seeded, Consumer<String> warnings) throws CliException, StorageException {
         List<ProviderConfig> entries = config.repositoryProviders();
         if (entries.size() == 1) {
             return open(entries.getFirst(), environment);
         }
         List<Provider> opened = new ArrayList<>();
+        Exception firstFailure = null;
         try {
             for (ProviderConfig entry : entries) {
-                // TODO: a provider that cannot be opened stops the command, even when the
-                // others hold every copy.
-                opened.add(entry.name().equals(seeded) ? seed(entry, environment)
-                        : open(entry, environment));
+                if (entry.name().equals(seeded)) {
+                    opened.add(seed(entry, environment));
+                    continue;
+                }
+                // One provider that cannot be opened must not stop the command while the
+                // others may hold every copy: it stands in as down, and replication fails
+                // over or counts it against the write quorum.
+                try {
+                    opened.add(open(entry, environment));
+                } catch (CliException | StorageException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    warnings.accept("provider \"" + entry.name() + "\" could not be opened, so it "
+                            + "counts as down and the others serve the command: " + e.getMessage());
+                    opened.add(new UnavailableProvider(entry.name(), e.getMessage()));
+                }
             }
         } catch (CliException | StorageException | RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+        if (opened.stream().allMatch(UnavailableProvider.class::isInstance)) {
+            throwFirst(firstFailure);
         }
         return replicated(config, opened);
     }
@@ -193,6 +204,14 @@ final class ProviderFactory {
         RepositoryConfig repository = config.repository();
         return new ReplicatedProvider(REPLICATED_NAME, providers, repository.placement(),
                 repository.readTimeout());
+    }
+
+    /** Rethrows the failure to open the first provider when none could be opened. */
+    private static void throwFirst(Exception failure) throws CliException, StorageException {
+        if (failure instanceof CliException cli) {
+            throw cli;
+        }
+        throw (StorageException) failure;
     }
 
     private static void closeAll(List<Provider> providers) {

@@ -146,4 +146,72 @@ class CliRepairTest {
             assertThat(folder.resolve(provider).resolve(key)).exists();
         }
     }
+
+    /**
+     * A provider whose folder is gone, as on an unmounted volume, is down rather than fatal:
+     * restore reads the other copies, backup completes at the write quorum, and repair heals
+     * the provider once its folder is back.
+     */
+    @Test
+    void missingProviderFolder_treatedAsDown() throws Exception {
+        Path down = folder.resolve("a-unmounted");
+        Files.move(folder.resolve("a"), down);
+
+        CliRunner.Result restore = cli.run("restore", "latest", "--target", "restored");
+        assertExit(restore, ExitCodes.SUCCESS);
+        assertThat(restore.stderr()).contains("provider \"a\" could not be opened");
+        assertThat(TestFolders.tree(folder.resolve("restored/data")))
+                .isEqualTo(TestFolders.tree(folder.resolve("data")));
+
+        Files.writeString(folder.resolve("data/file-new"), "written while a was down");
+        assertExit(cli.run("backup"), ExitCodes.SUCCESS);
+        assertThat(folder.resolve("a")).doesNotExist();
+        assertThat(cli.run("snapshots").stdout()).contains("under-replicated");
+
+        Files.move(down, folder.resolve("a"));
+        assertExit(cli.run("repair"), ExitCodes.SUCCESS);
+        assertExit(cli.run("check"), ExitCodes.SUCCESS);
+        assertThat(cli.run("snapshots").stdout()).doesNotContain("under-replicated");
+    }
+
+    @Test
+    void everyProviderFolderMissing_repositoryNotFound() throws Exception {
+        for (String provider : new String[] {"a", "b", "c"}) {
+            Files.move(folder.resolve(provider), folder.resolve(provider + "-unmounted"));
+        }
+
+        CliRunner.Result result = cli.run("snapshots");
+
+        assertExit(result, ExitCodes.REPOSITORY_NOT_FOUND);
+        assertThat(result.stderr()).contains("\"a\"");
+    }
+
+    /**
+     * The repository ID in the config object is readable without a key, so a flipped byte that
+     * leaves it hexadecimal passes its structure check. The key slots name the real ID, and a
+     * copy that agrees with them is read from the provider that still has one.
+     */
+    @Test
+    void configIdDamagedOnTwoProviders_readFromTheThird() throws Exception {
+        for (String provider : new String[] {"a", "b"}) {
+            for (String key : new String[] {"config", "config-copy"}) {
+                Path file = folder.resolve(provider).resolve(key);
+                byte[] bytes = Files.readAllBytes(file);
+                // Byte 7 is the first character of the ID: one hex digit becomes another.
+                bytes[7] = (byte) (bytes[7] == 'a' ? 'b' : 'a');
+                Files.write(file, bytes);
+            }
+        }
+
+        CliRunner.Result restore = cli.run("restore", "latest", "--target", "restored");
+
+        assertExit(restore, ExitCodes.SUCCESS);
+        assertThat(TestFolders.tree(folder.resolve("restored/data")))
+                .isEqualTo(TestFolders.tree(folder.resolve("data")));
+        CliRunner.Result scrub = cli.run("check", "--read-data", "--provider", "a");
+        assertExit(scrub, ExitCodes.DAMAGED_DATA);
+        assertThat(scrub.stdout()).contains("config");
+        assertExit(cli.run("repair"), ExitCodes.SUCCESS);
+        assertExit(cli.run("check", "--read-data", "--provider", "a"), ExitCodes.SUCCESS);
+    }
 }
