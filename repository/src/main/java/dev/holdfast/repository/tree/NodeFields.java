@@ -34,7 +34,11 @@ final class NodeFields {
         if (node.atimeSeconds() != node.mtimeSeconds() || node.atimeNanos() != node.mtimeNanos()) {
             writeTime(out, "atime", node.atimeSeconds(), node.atimeNanos());
         }
-        writeTime(out, "ctime", node.ctimeSeconds(), node.ctimeNanos());
+        // A file written once has equal change and modification times. Leaving the copy out
+        // saves an estimated 5 incompressible bytes per node in every tree a backup rewrites.
+        if (node.ctimeSeconds() != node.mtimeSeconds() || node.ctimeNanos() != node.mtimeNanos()) {
+            writeTime(out, "ctime", node.ctimeSeconds(), node.ctimeNanos());
+        }
         out.writeNumberField("ino", node.inode());
         out.writeNumberField("dev", node.device());
         out.writeNumberField("nlink", node.links());
@@ -222,7 +226,7 @@ final class NodeFields {
         String group;
         long[] mtime = {0, 0};
         long[] atime;
-        long[] ctime = {0, 0};
+        long[] ctime;
         long inode;
         long device;
         long links;
@@ -237,6 +241,9 @@ final class NodeFields {
         Node build() throws TreeFormatException {
             if (atime == null) {
                 atime = mtime;
+            }
+            if (ctime == null) {
+                ctime = mtime;
             }
             if (name == null || name.length == 0 || type == null) {
                 throw new TreeFormatException("tree node lacks a name or a type");

@@ -34,7 +34,8 @@ class TreeCodecProperties {
         return Combinators.combine(names, Arbitraries.of(EntryType.class), Arbitraries.integers().between(0, 07777),
                 Arbitraries.longs(), Arbitraries.integers().between(0, 999_999_999), content, ids, xattrs)
                 .as((name, type, mode, seconds, nanos, parts, id, attributes) -> new Node(name, type, mode, 1000,
-                        1000, "user", null, seconds, nanos, seconds, nanos, seconds, 0, 42, 7, 1, 0,
+                        1000, "user", null, seconds, nanos, seconds, nanos, seconds, nanos % 3 == 0 ? nanos : 0,
+                        42, 7, 1, 0,
                         type == EntryType.FILE ? 123 : 0, type == EntryType.FILE ? parts : List.of(),
                         type == EntryType.DIRECTORY ? id : null, type == EntryType.SYMLINK ? name : null,
                         attributes, type == EntryType.FILE && nanos % 2 == 0));
@@ -68,12 +69,34 @@ class TreeCodecProperties {
         assertThat(actual.mode()).isEqualTo(expected.mode());
         assertThat(actual.mtimeSeconds()).isEqualTo(expected.mtimeSeconds());
         assertThat(actual.mtimeNanos()).isEqualTo(expected.mtimeNanos());
+        assertThat(actual.atimeSeconds()).isEqualTo(expected.atimeSeconds());
+        assertThat(actual.atimeNanos()).isEqualTo(expected.atimeNanos());
+        assertThat(actual.ctimeSeconds()).isEqualTo(expected.ctimeSeconds());
+        assertThat(actual.ctimeNanos()).isEqualTo(expected.ctimeNanos());
         assertThat(actual.content()).isEqualTo(expected.content());
         assertThat(actual.subtree()).isEqualTo(expected.subtree());
         assertThat(actual.linkTarget()).isEqualTo(expected.linkTarget());
         assertThat(actual.xattrs()).hasSameSizeAs(expected.xattrs());
         assertThat(actual.changed()).isEqualTo(expected.changed());
         assertThat(actual.user()).isEqualTo(expected.user());
+    }
+
+    @Test
+    void ctimeEqualToMtime_leftOutAndReadBack() throws Exception {
+        Node written = new Node("f".getBytes(), EntryType.FILE, 0644, 0, 0, null, null, 100, 5, 100, 5, 100, 5,
+                7, 8, 1, 0, 0, List.of(), null, null, List.of(), false);
+        Node changed = new Node("g".getBytes(), EntryType.FILE, 0644, 0, 0, null, null, 100, 5, 100, 5, 100, 6,
+                7, 8, 1, 0, 0, List.of(), null, null, List.of(), false);
+
+        byte[] once = TreeCodec.encode(List.of(written));
+        byte[] twice = TreeCodec.encode(List.of(changed));
+
+        assertThat(new String(once, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ctime");
+        assertThat(new String(twice, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("ctime");
+        Node read = TreeCodec.decode(once).getFirst();
+        assertThat(read.ctimeSeconds()).isEqualTo(100);
+        assertThat(read.ctimeNanos()).isEqualTo(5);
+        assertThat(TreeCodec.decode(twice).getFirst().ctimeNanos()).isEqualTo(6);
     }
 
     @Test
