@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * Cuts the bytes of a {@link ByteSource} into chunks, in order, with memory bounded by one
- * buffer of {@code 2 * max} bytes plus the chunk being returned. The chunks are the ones that
- * {@link Chunker#cut} yields on the whole input as one array, whatever sizes the source's reads
- * return. Not thread-safe.
+ * buffer of {@code 2 * max} bytes plus the chunk being returned. The buffer grows only as far as
+ * the chunks need. A chunk whose cut lies in the bytes read so far is returned without reading
+ * max bytes ahead, so with the default sizes the buffer usually stays at a few MiB, not 16. The
+ * chunks are the ones that {@link Chunker#cut} yields on the whole input as one array,
+ * whatever sizes the source's reads return. Not thread-safe.
  */
 public final class ChunkStream {
     /** First buffer size, so that a small file costs a small buffer; it doubles up to 2 * max. */
@@ -39,16 +41,31 @@ public final class ChunkStream {
      * @throws IOException if the source fails or returns a count outside its contract
      */
     public byte[] next() throws IOException {
-        fill();
-        int available = end - start;
-        if (available == 0) {
-            return null;
+        // Bytes looked at before reading more; doubled after each miss, so that a long chunk
+        // is scanned about twice at most.
+        int window = Math.min(2 * chunker.parameters().average(), max);
+        while (true) {
+            fill(window);
+            int available = end - start;
+            if (available == 0) {
+                return null;
+            }
+            int length = endOfInput || available >= max
+                    ? chunker.cut(buffer, start, available, endOfInput)
+                    : chunker.cutWithin(buffer, start, available);
+            if (length > 0) {
+                byte[] chunk = Arrays.copyOfRange(buffer, start, start + length);
+                start += length;
+                position += length;
+                return chunk;
+            }
+            window = Math.min(2 * window, max);
         }
-        int length = chunker.cut(buffer, start, available, endOfInput);
-        byte[] chunk = Arrays.copyOfRange(buffer, start, start + length);
-        start += length;
-        position += length;
-        return chunk;
+    }
+
+    /** Returns the size of the buffer now, for tests of the memory bound. */
+    int bufferLength() {
+        return buffer.length;
     }
 
     /** Returns the offset in the source of the next chunk: the bytes returned so far. */
@@ -56,9 +73,9 @@ public final class ChunkStream {
         return position;
     }
 
-    /** Reads until the buffer contains at least max bytes or the source has ended. */
-    private void fill() throws IOException {
-        while (!endOfInput && end - start < max) {
+    /** Reads until the buffer contains at least {@code wanted} bytes or the source has ended. */
+    private void fill(int wanted) throws IOException {
+        while (!endOfInput && end - start < wanted) {
             if (end == buffer.length) {
                 makeRoom();
             }

@@ -70,6 +70,31 @@ public final class Chunker {
     }
 
     /**
+     * Finds the end of the chunk that starts at {@code offset} when it lies within the
+     * {@code length} bytes given, fewer than max and not the end of input. A cut found here is
+     * the one {@link #cut} finds with more data, because the cut is the first match and a
+     * match depends only on the 64 bytes before it and on its distance from {@code offset}.
+     *
+     * @return the chunk length, or -1 when no cut lies within the bytes given
+     */
+    int cutWithin(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length >= parameters.max()) {
+            throw new IllegalArgumentException("cutWithin takes fewer than max = " + parameters.max()
+                    + " bytes, got " + length + ": call cut instead");
+        }
+        if (length < parameters.min()) {
+            return -1;
+        }
+        int normalLimit = Math.min(length, switchLength);
+        int end = findCut(data, offset + parameters.min() - 1, offset + normalLimit, maskS);
+        if (end < 0 && normalLimit < length) {
+            end = findCut(data, offset + normalLimit, offset + length, maskL);
+        }
+        return end < 0 ? -1 : end - offset;
+    }
+
+    /**
      * Returns the index after the first byte in {@code [from, to)} whose gear hash has all bits
      * of {@code mask} zero, or -1.
      */

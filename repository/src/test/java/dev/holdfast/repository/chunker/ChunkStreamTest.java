@@ -124,4 +124,34 @@ class ChunkStreamTest {
 
         assertThatIOException().isThrownBy(stream::next).isSameAs(failure);
     }
+
+    /**
+     * Most chunks end within twice the average, so the buffer stays far below 2 * max. Over
+     * 64 MiB of random data with the default sizes, a chunk longer than 4 MiB is rare (about
+     * one in 700 under rule 2) but would only double the buffer to 8 MiB.
+     */
+    @Test
+    void next_defaultSizesOnRandomData_bufferStaysBelowMax() throws IOException {
+        Chunker chunker = TestInputs.chunker(ChunkerParameters.DEFAULT, TestInputs.vectorSeed());
+        byte[] input = TestInputs.random(21, 64 << 20);
+        int[] read = {0};
+        ChunkStream stream = new ChunkStream(chunker, (buffer, offset, count) -> {
+            if (read[0] == input.length) {
+                return -1;
+            }
+            int produced = Math.min(count, Math.min(1 << 20, input.length - read[0]));
+            System.arraycopy(input, read[0], buffer, offset, produced);
+            read[0] += produced;
+            return produced;
+        });
+        List<Integer> lengths = new ArrayList<>();
+        int largestBuffer = 0;
+        for (byte[] chunk = stream.next(); chunk != null; chunk = stream.next()) {
+            lengths.add(chunk.length);
+            largestBuffer = Math.max(largestBuffer, stream.bufferLength());
+        }
+
+        assertThat(lengths).isEqualTo(TestInputs.lengths(chunker, input));
+        assertThat(largestBuffer).isLessThanOrEqualTo(ChunkerParameters.DEFAULT.max());
+    }
 }

@@ -112,6 +112,25 @@ class ChunkerProperties {
         assertThat(chunker.cut(input, 0, input.length, true)).isEqualTo(cut);
     }
 
+    @Property(tries = 300)
+    void cutWithin_anyPrefix_agreesWithCutOnAllTheData(
+            @ForAll("smallParameters") ChunkerParameters parameters,
+            @ForAll Content content, @ForAll long seed, @ForAll @IntRange(min = 0, max = 1_000_000) int cent) {
+        byte[] input = input(content, seed, parameters.max() + 100);
+        int prefix = (int) ((long) cent * (parameters.max() - 1) / 1_000_000);
+        Chunker chunker = new Chunker(parameters, GearTable.derive(TestInputs.random(seed, 32)));
+
+        int whole = chunker.cut(input, 0, input.length, false);
+        int within = chunker.cutWithin(input, 0, prefix);
+
+        if (within > 0) {
+            assertThat(within).isEqualTo(whole);
+        } else {
+            assertThat(within).isEqualTo(-1);
+            assertThat(whole).as("a cut that lies in the prefix must be found").isGreaterThan(prefix);
+        }
+    }
+
     @Property(tries = 100)
     void cut_dataAtAnOffset_sameCut(
             @ForAll long seed, @ForAll @IntRange(max = 1000) int offset) {
