@@ -70,7 +70,8 @@ final class RepositoryKeys {
             byte[] config = readConfig(provider);
             byte[] copy = readCopy(provider);
             String id = repositoryId(config, copy);
-            String named = idNamedByKeySlots(store);
+            List<SlotRead> slots = readKeySlots(store);
+            String named = idNamedBy(slots);
             if (named != null && !named.equals(id)) {
                 // A flipped byte in the ID passes the config's structure check, because the ID
                 // is not sealed. When the key slots agree on another ID, a copy that names it
@@ -81,7 +82,7 @@ final class RepositoryKeys {
                 copy = copy == null ? null : preferSound(provider, ConfigObject.COPY_KEY, namesSlotsRepository);
                 id = repositoryId(config, copy);
             }
-            Opened opened = openSlot(store, id, passphrase);
+            Opened opened = openSlot(slots, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
             ConfigObject.Settings settings = settings(provider, config, copy, keyring);
             return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings);
@@ -145,18 +146,36 @@ final class RepositoryKeys {
         }
     }
 
+    /** One key slot as read: the decoded slot, or why it could not be decoded. */
+    private record SlotRead(KeySlot slot, String damage) {
+    }
+
     /**
-     * Returns the repository ID that every readable key slot names, or null when they disagree
-     * or none can be read; the caller's own checks then report the problem.
+     * Reads and decodes every key slot once, in listing order. Both the check of the config's
+     * repository ID and the opening with the passphrase use the result.
      */
-    private static String idNamedByKeySlots(ObjectStore store) throws StorageException {
-        Set<String> named = new HashSet<>();
+    private static List<SlotRead> readKeySlots(ObjectStore store) throws StorageException {
+        List<SlotRead> slots = new ArrayList<>();
         for (String name : store.list(ObjectKind.KEY)) {
             try {
-                named.add(KeySlot.decode(preferSound(store.provider(), ObjectKind.KEY.key(name),
-                        RepositoryKeys::keySlotProblem)).repositoryId());
-            } catch (DamagedKeySlotException | StorageException e) {
-                // A slot that cannot be read names nothing; openSlot reports it.
+                slots.add(new SlotRead(KeySlot.decode(preferSound(store.provider(),
+                        ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem)), null));
+            } catch (DamagedKeySlotException e) {
+                slots.add(new SlotRead(null, e.getMessage()));
+            }
+        }
+        return slots;
+    }
+
+    /**
+     * Returns the repository ID that every decoded key slot names, or null when they disagree
+     * or none was decoded. In that case the caller's own checks report the problem.
+     */
+    private static String idNamedBy(List<SlotRead> slots) {
+        Set<String> named = new HashSet<>();
+        for (SlotRead read : slots) {
+            if (read.slot() != null) {
+                named.add(read.slot().repositoryId());
             }
         }
         return named.size() == 1 ? named.iterator().next() : null;
@@ -237,15 +256,17 @@ final class RepositoryKeys {
     }
 
     /** Tries every slot; a wrong passphrase is reported only when no slot is damaged instead. */
-    private static Opened openSlot(ObjectStore store, String id, char[] passphrase)
-            throws StorageException, RepositoryException {
+    private static Opened openSlot(List<SlotRead> slots, String id, char[] passphrase)
+            throws RepositoryException {
         List<String> damaged = new ArrayList<>();
         int wrong = 0;
-        for (String name : store.list(ObjectKind.KEY)) {
+        for (SlotRead read : slots) {
+            if (read.damage() != null) {
+                damaged.add(read.damage());
+                continue;
+            }
             try {
-                KeySlot slot = KeySlot.decode(preferSound(store.provider(),
-                        ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem));
-                return new Opened(slot.open(passphrase, id), slot.id());
+                return new Opened(read.slot().open(passphrase, id), read.slot().id());
             } catch (WrongPassphraseException e) {
                 wrong++;
             } catch (DamagedKeySlotException e) {
