@@ -43,9 +43,7 @@ class CliCheckReplicatedTest {
         initAndBackUp(ThreeFolders.CONFIG);
         Path pack = TestFolders.anyPack(folder.resolve("b"));
         String key = key(folder.resolve("b"), pack);
-        byte[] bytes = Files.readAllBytes(pack);
-        bytes[bytes.length / 2] ^= 0x20;
-        Files.write(pack, bytes);
+        TestFolders.damage(pack);
 
         CliRunner.Result damaged = cli.run("check", "--read-data", "--provider", "b");
 

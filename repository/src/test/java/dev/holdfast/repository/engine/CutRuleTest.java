@@ -41,14 +41,9 @@ class CutRuleTest {
 
     @Test
     void repositoryFromBeforeRule2_keepsRule1() throws Exception {
-        Path fixture = Path.of(getClass().getResource(FormatV1Fixture.RESOURCE).toURI());
-        Path folder = temp.resolve("repository");
-        FormatV1CompatibilityTest.copyTree(fixture.resolve("repository"), folder);
-        String passphrase = Files.readString(fixture.resolve("passphrase.txt")).strip();
         Path source = randomFile(temp.resolve("source"));
 
-        try (Repository repository = Repository.open(TestRepositories.provider(folder),
-                passphrase.toCharArray())) {
+        try (Repository repository = FormatV1Fixture.openCopy(temp.resolve("repository"))) {
             List<IndexEntry> before = TestRepositories.entries(repository, BlobType.DATA);
             TestRepositories.backup(repository, source);
             List<IndexEntry> after = TestRepositories.entries(repository, BlobType.DATA);

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +31,10 @@ class FormatV1CompatibilityTest {
 
     @Test
     void formatV1Repository_readAndRestored() throws Exception {
-        Path fixture = Path.of(getClass().getResource(FormatV1Fixture.RESOURCE).toURI());
-        Path folder = temp.resolve("repository");
-        copyTree(fixture.resolve("repository"), folder);
-        String passphrase = Files.readString(fixture.resolve("passphrase.txt")).strip();
-        List<String> expected = Files.readAllLines(fixture.resolve("expected.txt"),
+        List<String> expected = Files.readAllLines(FormatV1Fixture.root().resolve("expected.txt"),
                 StandardCharsets.UTF_8).stream().filter(line -> !line.startsWith("#")).toList();
 
-        try (Repository repository = Repository.open(TestRepositories.provider(folder),
-                passphrase.toCharArray())) {
+        try (Repository repository = FormatV1Fixture.openCopy(temp.resolve("repository"))) {
             List<SnapshotInfo> snapshots = repository.snapshots();
             assertThat(snapshots).hasSize(1);
             String id = snapshots.getFirst().id();
@@ -94,13 +88,5 @@ class FormatV1CompatibilityTest {
             lines.add(FormatV1Fixture.line("/fixture" + entry.getKey(), entry.getValue()));
         }
         return lines;
-    }
-
-    static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Files.copy(path, to.resolve(from.relativize(path).toString()));
-            }
-        }
     }
 }

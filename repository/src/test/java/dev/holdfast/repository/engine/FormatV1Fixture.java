@@ -1,8 +1,12 @@
 package dev.holdfast.repository.engine;
 
 import dev.holdfast.repository.PathNames;
+import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.posix.FileType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The committed repository written by format version 1, under
@@ -16,6 +20,26 @@ final class FormatV1Fixture {
     static final String HEADER = "# path\ttype\tsize\tmode\tmtime\tlinks\tsha256\ttarget";
 
     private FormatV1Fixture() {
+    }
+
+    /** Returns the folder of the fixture among the test resources. */
+    static Path root() throws Exception {
+        return Path.of(FormatV1Fixture.class.getResource(RESOURCE).toURI());
+    }
+
+    /**
+     * Copies the fixture repository into {@code folder} and opens the copy with the fixture's
+     * passphrase. Tests work on a copy because opening a repository writes locks.
+     */
+    static Repository openCopy(Path folder) throws Exception {
+        Path from = root().resolve("repository");
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, folder.resolve(from.relativize(path).toString()));
+            }
+        }
+        String passphrase = Files.readString(root().resolve("passphrase.txt")).strip();
+        return Repository.open(TestRepositories.provider(folder), passphrase.toCharArray());
     }
 
     /** Returns the expected.txt line of one entry of a listing, below the snapshot root. */
