@@ -310,7 +310,7 @@ public final class Repository implements AutoCloseable {
      * The provider need not be a placement target. Safe to run again, like a repair.
      *
      * @throws RepositoryException when the repository has no provider of that name, or when
-     *     the provider holds a config object that is not this repository's
+     *     the provider contains a config object that is not this repository's
      */
     public RepairReport copyTo(String providerName, Progress progress)
             throws RepositoryException {

@@ -142,8 +142,8 @@ final class ProviderFactory {
      * missing, because copy is about to fill it.
      *
      * @param seeded the name of a provider of several to open as new, or null for none
-     * @param warnings receives one line for each provider that could not be opened and stands
-     *     in as down
+     * @param warnings receives one line for each provider that could not be opened and is
+     *     treated as down
      */
     static Provider openRepository(HoldfastConfig config, Map<String, String> environment,
             String seeded, Consumer<String> warnings) throws CliException, StorageException {
@@ -159,9 +159,9 @@ final class ProviderFactory {
                     opened.add(seed(entry, environment));
                     continue;
                 }
-                // One provider that cannot be opened must not stop the command while the
-                // others may hold every copy: it stands in as down, and replication fails
-                // over or counts it against the write quorum.
+                // One provider that cannot be opened must not stop the command, because the
+                // others may have every copy. It is treated as down, so replication fails over
+                // or counts it against the write quorum.
                 try {
                     opened.add(open(entry, environment));
                 } catch (CliException | StorageException e) {

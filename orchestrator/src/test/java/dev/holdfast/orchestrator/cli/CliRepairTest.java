@@ -192,7 +192,7 @@ class CliRepairTest {
      * copy that agrees with them is read from the provider that still has one.
      */
     @Test
-    void configIdDamagedOnTwoProviders_readFromTheThird() throws Exception {
+    void open_damagedConfigId_readsSoundCopy() throws Exception {
         for (String provider : new String[] {"a", "b"}) {
             for (String key : new String[] {"config", "config-copy"}) {
                 Path file = folder.resolve(provider).resolve(key);

@@ -73,9 +73,9 @@ public final class ChunkStream {
         return position;
     }
 
-    /** Reads until the buffer contains at least {@code wanted} bytes or the source has ended. */
-    private void fill(int wanted) throws IOException {
-        while (!endOfInput && end - start < wanted) {
+    /** Reads until the buffer contains at least {@code needed} bytes or the source has ended. */
+    private void fill(int needed) throws IOException {
+        while (!endOfInput && end - start < needed) {
             if (end == buffer.length) {
                 makeRoom();
             }

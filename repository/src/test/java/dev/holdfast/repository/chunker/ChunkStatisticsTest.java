@@ -49,12 +49,12 @@ class ChunkStatisticsTest {
 
     /**
      * After an insertion, rule 2 falls back into step sooner than rule 1, which is why new
-     * repositories use it. The seeds and positions are fixed, so the totals are too; over 400
-     * seeds with the default sizes, rule 2 stored 0.6 times the bytes that rule 1 stored beyond
-     * the inserted ones.
+     * repositories use it. The seeds and positions are fixed, so the totals are too. Over 400
+     * gear tables with the default sizes, rule 2 stored 0.6 times the bytes that rule 1 stored
+     * beyond the inserted ones.
      */
     @Test
-    void insert_narrowRule_storesFewerBytesBeyondTheInsertionThanWideRule() {
+    void insert_rule2_storesLessThanRule1() {
         long wide = 0;
         long narrow = 0;
         for (int seed = 0; seed < 60; seed++) {

@@ -131,7 +131,7 @@ class ChunkStreamTest {
      * one in 700 under rule 2) but would only double the buffer to 8 MiB.
      */
     @Test
-    void next_defaultSizesOnRandomData_bufferStaysBelowMax() throws IOException {
+    void next_randomData_bufferBelowMax() throws IOException {
         Chunker chunker = TestInputs.chunker(ChunkerParameters.DEFAULT, TestInputs.vectorSeed());
         byte[] input = TestInputs.random(21, 64 << 20);
         int[] read = {0};

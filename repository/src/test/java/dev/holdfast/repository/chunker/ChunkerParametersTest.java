@@ -25,7 +25,7 @@ class ChunkerParametersTest {
     }
 
     @Test
-    void cutRule_unknownCode_rejectedNamingTheCodeAndTheFix() {
+    void cutRule_unknownCode_rejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> CutRule.fromCode(9))
                 .withMessageContaining("chunker cut rule 9")
                 .withMessageContaining("install a newer Holdfast");

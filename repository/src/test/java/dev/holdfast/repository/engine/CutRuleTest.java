@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * New repositories chunk with cut rule 2, and repositories whose config predates the rule keep
  * rule 1, so their boundaries and deduplication stay as they were. The chunker seed is secret,
- * so the rule is told apart by the share of short chunks: with chunks of 4 KiB to 64 KiB around
+ * so the rule is recognized by the share of short chunks. With chunks of 4 KiB to 64 KiB around
  * 16 KiB, rule 2 tests lengths up to 10 KiB against a mask of 14 bits and ends about 31% of
- * chunks below 10 KiB, while rule 1 tests them against 16 bits and ends about 9% there. With
- * about 450 chunks, the thresholds below lie more than four standard deviations from both.
+ * chunks below 10 KiB. Rule 1 tests them against 16 bits and ends about 9% there. With about
+ * 450 chunks, the thresholds below lie more than four standard deviations from both.
  */
 class CutRuleTest {
     private static final int SHORT = 10 * 1024;
@@ -58,7 +58,7 @@ class CutRuleTest {
         return shareOfShort(TestRepositories.entries(repository, BlobType.DATA));
     }
 
-    /** The share of chunks below 10 KiB, leaving out the file's last chunk, which is cut short. */
+    /** Returns the share of chunks below 10 KiB, leaving out the file's last chunk, which is cut short. */
     private static double shareOfShort(List<IndexEntry> entries) {
         assertThat(entries).hasSizeGreaterThan(300);
         long shortOnes = entries.stream().filter(entry -> entry.blob().plainLength() < SHORT).count();

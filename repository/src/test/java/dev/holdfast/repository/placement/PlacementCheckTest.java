@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The placement check over real filesystem providers: "berlin" and "paris" share the regime EU,
- * "berlin" and "virginia" share the operator Acme, and "virginia" answers to US.
+ * "berlin" and "virginia" share the operator Acme, and "virginia" is subject to US.
  */
 class PlacementCheckTest {
     private static final List<ProviderFacts> FACTS = List.of(
@@ -96,7 +96,7 @@ class PlacementCheckTest {
     }
 
     @Test
-    void run_unreachableProviderMayHoldCopy_unconfirmedNotViolated() throws Exception {
+    void run_unreachableProvider_unconfirmed() throws Exception {
         PlacementRules rules = new PlacementRules(2, Set.of(Fact.OPERATOR), Set.of(), 1);
         provider("berlin").putIfAbsent("data/shared", DATA);
         provider("zurich").putIfAbsent("data/shared", DATA);

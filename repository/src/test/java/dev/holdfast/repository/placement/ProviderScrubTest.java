@@ -57,7 +57,7 @@ class ProviderScrubTest {
     }
 
     @Test
-    void readData_corruptCopy_damagedOnThatProviderOnly() throws Exception {
+    void readData_corruptCopy_damagedThereOnly() throws Exception {
         b.on(Operation.GET, keys.get(2)).corrupt();
 
         ScrubReport onB = scrub(b, true, true);

@@ -82,7 +82,7 @@ class TreeCodecProperties {
     }
 
     @Test
-    void ctimeEqualToMtime_leftOutAndReadBack() throws Exception {
+    void encode_ctimeEqualToMtime_omitted() throws Exception {
         Node written = new Node("f".getBytes(), EntryType.FILE, 0644, 0, 0, null, null, 100, 5, 100, 5, 100, 5,
                 7, 8, 1, 0, 0, List.of(), null, null, List.of(), false);
         Node changed = new Node("g".getBytes(), EntryType.FILE, 0644, 0, 0, null, null, 100, 5, 100, 5, 100, 6,
