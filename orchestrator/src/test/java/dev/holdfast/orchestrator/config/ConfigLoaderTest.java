@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,7 +37,7 @@ class ConfigLoaderTest {
 
     @Test
     void goodFile_bindsEverySection() throws Exception {
-        Path file = write(GOOD);
+        Path file = ConfigFiles.write(folder, GOOD);
 
         HoldfastConfig config = ConfigLoader.load(file);
 
@@ -58,7 +57,7 @@ class ConfigLoaderTest {
 
     @Test
     void optionalKeysMissing_stayEmpty() throws Exception {
-        Path file = write("""
+        Path file = ConfigFiles.write(folder, """
                 repository: { providers: [local] }
                 providers: [{ name: local, driver: filesystem, path: /backup }]
                 """);
@@ -74,7 +73,7 @@ class ConfigLoaderTest {
 
     @Test
     void sizesAsPlainIntegers_areBytes() throws Exception {
-        Path file = write("""
+        Path file = ConfigFiles.write(folder, """
                 repository: { providers: [local], pack-size: 1048576 }
                 providers: [{ name: local, driver: filesystem, path: /backup }]
                 """);
@@ -258,27 +257,13 @@ class ConfigLoaderTest {
     @MethodSource("badFiles")
     void badFile_namesPlaceAndExpectedForm(String description, String yaml, int line,
             int column, String message) throws IOException {
-        Path file = write(yaml);
+        Path file = ConfigFiles.write(folder, yaml);
 
-        ConfigException error = catchConfigException(file);
+        ConfigException error = ConfigFiles.loadError(file);
 
         String place = line < 0 ? file + ": " : file + ":" + line + ":" + column + ": ";
         assertThat(error.getMessage()).startsWith(place);
         assertThat(error.getMessage().substring(place.length())).startsWith(message);
         assertThat(List.of(error.line(), error.column())).containsExactly(line, column);
-    }
-
-    private ConfigException catchConfigException(Path file) {
-        try {
-            ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ConfigException for " + file);
-    }
-
-    private Path write(String yaml) throws IOException {
-        Path configFolder = Files.createDirectories(folder.resolve("etc"));
-        return Files.writeString(configFolder.resolve("holdfast.yaml"), yaml);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.holdfast.repository.placement.ProviderFacts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +50,7 @@ class PlacementConfigTest {
 
     @Test
     void threeProviders_bindFactsAndRules() throws Exception {
-        HoldfastConfig config = ConfigLoader.load(write(THREE));
+        HoldfastConfig config = ConfigLoader.load(ConfigFiles.write(folder, THREE));
 
         RepositoryConfig repository = config.repository();
         assertThat(repository.placement().targets())
@@ -64,7 +63,7 @@ class PlacementConfigTest {
 
     @Test
     void noRules_meanOneCopyOnTheOnlyProvider() throws Exception {
-        HoldfastConfig config = ConfigLoader.load(write("""
+        HoldfastConfig config = ConfigLoader.load(ConfigFiles.write(folder, """
                 repository: { providers: [local] }
                 providers: [{ name: local, driver: filesystem, path: /r }]
                 """));
@@ -142,26 +141,12 @@ class PlacementConfigTest {
     @MethodSource("badFiles")
     void badPlacement_namesPlaceRuleAndProviders(String description, String yaml, int line,
             int column, String message) throws IOException {
-        Path file = write(yaml);
+        Path file = ConfigFiles.write(folder, yaml);
 
-        ConfigException error = catchConfigException(file);
+        ConfigException error = ConfigFiles.loadError(file);
 
         String place = file + ":" + line + ":" + column + ": ";
         assertThat(error.getMessage()).startsWith(place);
         assertThat(error.getMessage().substring(place.length())).startsWith(message);
-    }
-
-    private ConfigException catchConfigException(Path file) {
-        try {
-            ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ConfigException for " + file);
-    }
-
-    private Path write(String yaml) throws IOException {
-        Path configFolder = Files.createDirectories(folder.resolve("etc"));
-        return Files.writeString(configFolder.resolve("holdfast.yaml"), yaml);
     }
 }

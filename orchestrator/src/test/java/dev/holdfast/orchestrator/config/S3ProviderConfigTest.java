@@ -10,7 +10,6 @@ import dev.holdfast.storage.s3.S3Settings;
 import dev.holdfast.storage.s3.SecretSource;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +28,7 @@ class S3ProviderConfigTest {
 
     @Test
     void everyKey_bindsIntoSettings() throws Exception {
-        Path file = write("""
+        Path file = ConfigFiles.write(folder, """
                 repository: { providers: [offsite] }
                 providers:
                   - name: offsite
@@ -78,7 +77,7 @@ class S3ProviderConfigTest {
 
     @Test
     void optionalKeysMissing_takeDefaults() throws Exception {
-        Path file = write("""
+        Path file = ConfigFiles.write(folder, """
                 repository: { providers: [offsite] }
                 providers:
                   - name: offsite
@@ -231,28 +230,14 @@ class S3ProviderConfigTest {
     @MethodSource("badFiles")
     void badFile_namesPlaceAndExpectedForm(String description, String yaml, int line,
             int column, String message) throws IOException {
-        Path file = write(yaml);
+        Path file = ConfigFiles.write(folder, yaml);
 
-        ConfigException error = catchConfigException(file);
+        ConfigException error = ConfigFiles.loadError(file);
 
         String place = file + ":" + line + ":" + column + ": ";
         assertThat(error.getMessage()).startsWith(place);
         assertThat(error.getMessage().substring(place.length())).startsWith(message);
         assertThat(List.of(error.line(), error.column())).containsExactly(line, column);
         assertThat(error.getMessage()).doesNotContain("do-not-write-me");
-    }
-
-    private ConfigException catchConfigException(Path file) {
-        try {
-            ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ConfigException for " + file);
-    }
-
-    private Path write(String yaml) throws IOException {
-        Path configFolder = Files.createDirectories(folder.resolve("etc"));
-        return Files.writeString(configFolder.resolve("holdfast.yaml"), yaml);
     }
 }
