@@ -20,7 +20,7 @@ import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
-import dev.holdfast.storage.s3.S3ProxyServer;
+import dev.holdfast.storage.s3.S3ProxyExtension;
 import dev.holdfast.storage.testing.FaultInjectingProvider;
 import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.nio.file.Files;
@@ -29,11 +29,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,7 +43,8 @@ class ReplicationRepairTest {
     private static final char[] PASSPHRASE = "repair passphrase".toCharArray();
     private static final RepositoryOptions OPTIONS = new RepositoryOptions(4 * 1024, 16 * 1024,
             64 * 1024, 128 * 1024, 3, Argon2Parameters.forTestsOnly());
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyExtension S3_PROXY = new S3ProxyExtension();
 
     @TempDir
     Path temp;
@@ -53,19 +53,9 @@ class ReplicationRepairTest {
     private List<FaultInjectingProvider> faults = List.of();
     private Path source;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        drivers = ThreeProviders.drivers(server, temp);
+        drivers = ThreeProviders.drivers(S3_PROXY.server(), temp);
         faults = ThreeProviders.withFaults(drivers);
         source = Files.createDirectories(temp.resolve("source"));
         Random random = new Random(5);

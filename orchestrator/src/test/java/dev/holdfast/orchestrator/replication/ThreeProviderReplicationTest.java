@@ -13,7 +13,7 @@ import dev.holdfast.repository.RepositoryOptions;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.Provider;
-import dev.holdfast.storage.s3.S3ProxyServer;
+import dev.holdfast.storage.s3.S3ProxyExtension;
 import dev.holdfast.storage.testing.FaultInjectingProvider;
 import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.io.IOException;
@@ -23,11 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +39,8 @@ class ThreeProviderReplicationTest {
     private static final char[] PASSPHRASE = "replicated passphrase".toCharArray();
     private static final RepositoryOptions OPTIONS = new RepositoryOptions(4 * 1024, 16 * 1024,
             64 * 1024, 256 * 1024, 3, Argon2Parameters.forTestsOnly());
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyExtension S3_PROXY = new S3ProxyExtension();
 
     @TempDir
     Path temp;
@@ -49,19 +49,9 @@ class ThreeProviderReplicationTest {
     private final List<ReplicatedProvider> opened = new ArrayList<>();
     private Path source;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        faults = ThreeProviders.withFaults(ThreeProviders.drivers(server, temp));
+        faults = ThreeProviders.withFaults(ThreeProviders.drivers(S3_PROXY.server(), temp));
         source = writeSource(temp.resolve("source"));
         try (Repository repository = Repository.init(replicated(), PASSPHRASE, OPTIONS,
                 "test")) {
