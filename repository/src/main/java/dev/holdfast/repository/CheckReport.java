@@ -49,6 +49,15 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
         return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed);
     }
 
+    /** Returns this report with further problems, sorted in with the others by object. */
+    CheckReport withProblems(List<Problem> more) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        all.sort((a, b) -> a.object().compareTo(b.object()));
+        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, placement,
+                healedSnapshots);
+    }
+
     public Optional<PlacementReport> placementIfChecked() {
         return Optional.ofNullable(placement);
     }

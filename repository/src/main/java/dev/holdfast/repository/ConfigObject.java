@@ -1,5 +1,6 @@
 package dev.holdfast.repository;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -32,11 +34,28 @@ final class ConfigObject {
 
     /**
      * Settings fixed at init; field names are part of the format. {@code cutRule} is null in
-     * configs written before rule 2 existed, which means rule 1.
+     * configs written before rule 2 existed, which means rule 1. {@code deletionDelay} is in
+     * seconds, and null in configs written before deletion records existed, which means
+     * {@link #DEFAULT_DELETION_DELAY}.
      */
     record Settings(int minChunk, int averageChunk, int maxChunk, int packTarget, int compressionLevel,
-            Integer cutRule) {
+            Integer cutRule, @JsonInclude(JsonInclude.Include.NON_NULL) Long deletionDelay) {
+
+        /** Creates settings without a deletion delay, as configs before deletion records. */
+        Settings(int minChunk, int averageChunk, int maxChunk, int packTarget,
+                int compressionLevel, Integer cutRule) {
+            this(minChunk, averageChunk, maxChunk, packTarget, compressionLevel, cutRule, null);
+        }
+
+        /** Returns the sealed deletion delay, or the default when the config has none. */
+        Duration deletionDelayOrDefault() {
+            return deletionDelay == null ? DEFAULT_DELETION_DELAY
+                    : Duration.ofSeconds(deletionDelay);
+        }
     }
+
+    /** The deletion delay of a config written before the setting existed. */
+    static final Duration DEFAULT_DELETION_DELAY = RepositoryOptions.DEFAULT_DELETION_DELAY;
 
     private ConfigObject() {
     }
@@ -84,6 +103,9 @@ final class ConfigObject {
         }
         if (settings == null) {
             throw damaged("its settings are a CBOR null instead of a map");
+        }
+        if (settings.deletionDelay() != null && settings.deletionDelay() < 0) {
+            throw damaged("its deletion delay is negative (" + settings.deletionDelay() + " s)");
         }
         return settings;
     }

@@ -31,6 +31,11 @@ import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.repository.restore.Restorer;
+import dev.holdfast.repository.retention.DeletedSnapshot;
+import dev.holdfast.repository.retention.ForgetOptions;
+import dev.holdfast.repository.retention.ForgetResult;
+import dev.holdfast.repository.retention.RemovableSnapshot;
+import dev.holdfast.repository.retention.Retention;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
 import dev.holdfast.storage.ContentCheck;
@@ -38,6 +43,7 @@ import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,9 +64,12 @@ public final class Repository implements AutoCloseable {
     private final Index index;
     private final LockManager locks;
     private final BlobLoader blobs;
+    /** Times snapshots and deletion records, and decides when the deletion delay ends. */
+    private final Clock clock;
+    private volatile Duration deletionDelay;
 
     private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
-            ConfigObject.Settings settings, Index index) {
+            ConfigObject.Settings settings, Index index, Clock clock) {
         this.store = store;
         this.id = id;
         this.masterKey = masterKey;
@@ -68,27 +77,47 @@ public final class Repository implements AutoCloseable {
         this.openedSlot = openedSlot;
         this.settings = settings;
         this.index = index;
+        // Locks keep the system clock: their heartbeats measure real time between processes.
         this.locks = new LockManager(store, keyring, Clock.systemUTC());
+        this.clock = clock;
+        this.deletionDelay = settings.deletionDelayOrDefault();
         this.blobs = new BlobLoader(store.provider(), keyring, index);
     }
 
     /** Creates a repository on an empty provider and returns it opened with the first key slot. */
     public static Repository init(Provider provider, char[] passphrase, RepositoryOptions options,
             String keyLabel) throws RepositoryException {
-        return RepositoryKeys.init(provider, passphrase, options, keyLabel);
+        return init(provider, passphrase, options, keyLabel, Clock.systemUTC());
+    }
+
+    /** Creates a repository as {@link #init} does, timed by {@code clock}. */
+    public static Repository init(Provider provider, char[] passphrase, RepositoryOptions options,
+            String keyLabel, Clock clock) throws RepositoryException {
+        return RepositoryKeys.init(provider, passphrase, options, keyLabel, clock);
     }
 
     /** Opens an existing repository with a passphrase that matches one of its key slots. */
     public static Repository open(Provider provider, char[] passphrase) throws RepositoryException {
-        return RepositoryKeys.open(provider, passphrase);
+        return open(provider, passphrase, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a repository as {@link #open(Provider, char[])} does, with {@code clock} timing
+     * snapshots and deletion records and deciding when deletion delays end.
+     */
+    public static Repository open(Provider provider, char[] passphrase, Clock clock)
+            throws RepositoryException {
+        return RepositoryKeys.open(provider, passphrase, clock);
     }
 
     static Repository assemble(ObjectStore store, String id, MasterKey masterKey, Keyring keyring,
-            String openedSlot, ConfigObject.Settings settings) throws RepositoryException {
+            String openedSlot, ConfigObject.Settings settings, Clock clock)
+            throws RepositoryException {
         try {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             // A damaged index only hides blobs; check reports it, and backups store those blobs again.
-            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index());
+            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index(),
+                    clock);
         } catch (StorageException e) {
             throw storageFailure("loading the index", e);
         }
@@ -107,7 +136,8 @@ public final class Repository implements AutoCloseable {
         try (Lock lock = locks.acquire("backup", false)) {
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
-                    replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())));
+                    replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())),
+                    clock);
             return archiver.run(request, snapshots(), progress);
         }
     }
@@ -146,9 +176,82 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    /** Lists live snapshots, oldest first. */
+    /** Lists live snapshots, oldest first: those not forgotten. */
     public List<SnapshotInfo> snapshots() throws RepositoryException {
-        return new SnapshotStore(store, keyring).list();
+        return retention().live();
+    }
+
+    /**
+     * Lists the forgotten snapshots that are still stored, oldest first, each with the time it
+     * was forgotten and the instant it becomes removable.
+     */
+    public List<DeletedSnapshot> deletedSnapshots() throws RepositoryException {
+        return retention().deleted();
+    }
+
+    /**
+     * Lists the snapshots that prune may remove: those whose newest deletion record is a
+     * forget at least {@link #deletionDelay()} old, with the keys of all their deletion records.
+     */
+    public List<RemovableSnapshot> removableSnapshots() throws RepositoryException {
+        return retention().removable();
+    }
+
+    /**
+     * Forgets snapshots named by full ID or unique prefix, with no pinned tags and the default
+     * bulk-deletion guard. Forgetting one that is forgotten already writes nothing for it.
+     */
+    public ForgetResult forget(List<String> snapshotIds, String reason) throws RepositoryException {
+        return forget(snapshotIds, ForgetOptions.withReason(reason));
+    }
+
+    /**
+     * Forgets snapshots as {@link #forget(List, String)} does, with the pinned tags and guard
+     * of {@code options}.
+     *
+     * @throws dev.holdfast.repository.retention.BulkDeletionException when the guard stops the
+     *     run; nothing is written
+     */
+    public ForgetResult forget(List<String> snapshotIds, ForgetOptions options)
+            throws RepositoryException {
+        return retention().forget(snapshotIds, options);
+    }
+
+    /**
+     * Brings back a forgotten snapshot while its deletion delay lasts.
+     *
+     * @throws RepositoryException when the snapshot is not forgotten or its delay has ended
+     */
+    public SnapshotInfo undelete(String idOrPrefix) throws RepositoryException {
+        return retention().undelete(idOrPrefix);
+    }
+
+    /**
+     * Returns the deletion delay in effect: the one sealed in the config at init, or a longer
+     * one that this host asked for with {@link #requestDeletionDelay}.
+     */
+    public Duration deletionDelay() {
+        return deletionDelay;
+    }
+
+    /** Returns the deletion delay sealed in the repository's config. */
+    public Duration sealedDeletionDelay() {
+        return settings.deletionDelayOrDefault();
+    }
+
+    /**
+     * Lengthens the deletion delay for this process to {@code requested} when it is longer than
+     * the sealed one. A shorter request is ignored, so that a tampered configuration cannot
+     * bring removal forward. Returns the delay in effect.
+     */
+    public Duration requestDeletionDelay(Duration requested) {
+        Duration sealed = sealedDeletionDelay();
+        deletionDelay = requested.compareTo(sealed) > 0 ? requested : sealed;
+        return deletionDelay;
+    }
+
+    private Retention retention() {
+        return new Retention(store, keyring, clock, deletionDelay, id);
     }
 
     /** Returns the names of snapshot objects that cannot be read or authenticated. */
@@ -156,9 +259,19 @@ public final class Repository implements AutoCloseable {
         return new SnapshotStore(store, keyring).listAll().damaged();
     }
 
-    /** Finds a snapshot by full ID, unique prefix or "latest". */
+    /**
+     * Finds a snapshot by full ID, unique prefix or "latest". A prefix also finds a forgotten
+     * snapshot, which stays restorable; "latest" is the newest live one.
+     */
     public SnapshotInfo snapshot(String idOrPrefix) throws RepositoryException {
-        return new SnapshotStore(store, keyring).find(idOrPrefix);
+        SnapshotStore.Listing listing = new SnapshotStore(store, keyring).listAll();
+        if ("latest".equals(idOrPrefix)) {
+            Set<String> forgotten = retention().deleted().stream()
+                    .map(deleted -> deleted.snapshot().id()).collect(Collectors.toSet());
+            listing = new SnapshotStore.Listing(listing.snapshots().stream()
+                    .filter(s -> !forgotten.contains(s.id())).toList(), listing.damaged());
+        }
+        return SnapshotStore.find(idOrPrefix, listing);
     }
 
     /** Visits {@code path} (raw bytes, "/" for the root) and everything below it. */
@@ -188,7 +301,8 @@ public final class Repository implements AutoCloseable {
      */
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
-            CheckReport report = new Checker(store, keyring).check(readData, progress);
+            CheckReport report = withDamagedRecords(new Checker(store, keyring)
+                    .check(readData, progress));
             Optional<ReplicatedProvider> replicated = replicated();
             if (replicated.isEmpty()) {
                 return report;
@@ -205,6 +319,18 @@ public final class Repository implements AutoCloseable {
                     .toList();
             return report.withPlacement(damaged, placement, healed);
         }
+    }
+
+    /**
+     * Adds a problem for each deletion record that cannot be read or authenticated. Readers
+     * ignore such a record, so the snapshot it names keeps the state of its other records.
+     */
+    private CheckReport withDamagedRecords(CheckReport report) throws RepositoryException {
+        List<CheckReport.Problem> damaged = retention().damagedRecords().stream()
+                .map(name -> new CheckReport.Problem(ObjectKind.DELETED.key(name),
+                        "deletion record cannot be read or authenticated, so it is ignored"))
+                .toList();
+        return damaged.isEmpty() ? report : report.withProblems(damaged);
     }
 
     /**
@@ -403,7 +529,7 @@ public final class Repository implements AutoCloseable {
                 expected.add(ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem);
             }
             for (ObjectKind kind : List.of(ObjectKind.KEYRING, ObjectKind.INDEX,
-                    ObjectKind.SNAPSHOT, ObjectKind.REPLICATED)) {
+                    ObjectKind.SNAPSHOT, ObjectKind.REPLICATED, ObjectKind.DELETED)) {
                 for (String name : store.list(kind)) {
                     expected.add(kind.key(name), bytes -> ObjectStore.hashProblem(name, bytes));
                 }

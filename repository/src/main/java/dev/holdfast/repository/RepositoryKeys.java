@@ -17,6 +17,8 @@ import dev.holdfast.storage.ContentCheck;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +29,8 @@ final class RepositoryKeys {
     private RepositoryKeys() {
     }
 
-    static Repository init(Provider provider, char[] passphrase, RepositoryOptions options, String label)
-            throws RepositoryException {
+    static Repository init(Provider provider, char[] passphrase, RepositoryOptions options, String label,
+            Clock clock) throws RepositoryException {
         ObjectStore store = new ObjectStore(provider);
         try {
             if (provider.stat(ConfigObject.KEY).isPresent()) {
@@ -37,6 +39,7 @@ final class RepositoryKeys {
             }
             requireEmpty(provider);
             ChunkerParameters chunking = validChunking(options);
+            long delaySeconds = deletionDelaySeconds(options.deletionDelay());
             byte[] idBytes = new byte[16];
             new SecureRandom().nextBytes(idBytes);
             String id = Hex.encode(idBytes);
@@ -49,7 +52,8 @@ final class RepositoryKeys {
             store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
             store.put(ObjectKind.KEYRING, keyring.seal(masterKey));
             var settings = new ConfigObject.Settings(chunking.min(), chunking.average(), chunking.max(),
-                    options.packTarget(), options.compressionLevel(), chunking.rule().code());
+                    options.packTarget(), options.compressionLevel(), chunking.rule().code(),
+                    delaySeconds);
             byte[] config = ConfigObject.encode(id, keyring, settings);
             provider.putIfAbsent(ConfigObject.COPY_KEY, config);
             // The config object goes last: until it exists the location is not a repository, so a
@@ -58,13 +62,27 @@ final class RepositoryKeys {
                 throw new RepositoryException(Reason.ALREADY_EXISTS, "another init on provider \""
                         + provider.name() + "\" finished first; open that repository instead");
             }
-            return Repository.assemble(store, id, masterKey, keyring, slot.id(), settings);
+            return Repository.assemble(store, id, masterKey, keyring, slot.id(), settings, clock);
         } catch (StorageException e) {
             throw Repository.storageFailure("creating the repository", e);
         }
     }
 
-    static Repository open(Provider provider, char[] passphrase) throws RepositoryException {
+    /**
+     * Returns the delay in whole seconds, rounded up so that storing it never shortens it.
+     *
+     * @throws RepositoryException when the delay is missing or negative
+     */
+    private static long deletionDelaySeconds(Duration delay) throws RepositoryException {
+        if (delay == null || delay.isNegative()) {
+            throw new RepositoryException(Reason.GENERAL, "invalid deletion delay " + delay
+                    + ": expected zero or more");
+        }
+        return delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+    }
+
+    static Repository open(Provider provider, char[] passphrase, Clock clock)
+            throws RepositoryException {
         ObjectStore store = new ObjectStore(provider);
         try {
             byte[] config = readConfig(provider);
@@ -85,7 +103,8 @@ final class RepositoryKeys {
             Opened opened = openSlot(slots, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
             ConfigObject.Settings settings = settings(provider, config, copy, keyring);
-            return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings);
+            return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings,
+                    clock);
         } catch (StorageException e) {
             throw Repository.storageFailure("opening the repository", e);
         }

@@ -104,6 +104,7 @@ final class UnderReplicationMarks {
     private static boolean neededByEverySnapshot(String key) {
         return !key.startsWith(ObjectKind.PACK.prefix())
                 && !key.startsWith(ObjectKind.SNAPSHOT.prefix())
-                && !key.startsWith(ObjectKind.REPLICATED.prefix());
+                && !key.startsWith(ObjectKind.REPLICATED.prefix())
+                && !key.startsWith(ObjectKind.DELETED.prefix());
     }
 }

@@ -26,6 +26,7 @@ import dev.holdfast.storage.StorageException;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,14 +64,18 @@ public final class Archiver {
     private final int packTarget;
     private final ChunkerParameters chunking;
     private final Supplier<List<String>> underReplicated;
+    private final Clock clock;
 
     /**
      * @param underReplicated returns the keys written below the full copy count since the
      *     backup started; consulted before the snapshot is written
+     * @param clock gives the snapshot's time
      */
     public Archiver(ObjectStore store, Keyring keyring, Index index, BlobLoader blobs, int compressionLevel,
-            int packTarget, ChunkerParameters chunking, Supplier<List<String>> underReplicated) {
+            int packTarget, ChunkerParameters chunking, Supplier<List<String>> underReplicated,
+            Clock clock) {
         this.underReplicated = underReplicated;
+        this.clock = clock;
         this.store = store;
         this.keyring = keyring;
         this.index = index;
@@ -83,6 +88,7 @@ public final class Archiver {
     public BackupSummary run(BackupRequest request, List<SnapshotInfo> existing, Progress progress)
             throws RepositoryException {
         Instant start = Instant.now();
+        Instant snapshotTime = clock.instant();
         List<Source> sources = sources(request.sources());
         Excludes excludes = excludes(request, sources);
         SnapshotInfo parent = parent(request, existing, sources);
@@ -107,7 +113,7 @@ public final class Archiver {
             packer.flush();
             stats.report();
             boolean belowFullCopies = !underReplicated.get().isEmpty();
-            Snapshot snapshot = snapshot(request, sources, parent, root, stats, start,
+            Snapshot snapshot = snapshot(request, sources, parent, root, stats, snapshotTime,
                     belowFullCopies);
             String id = new SnapshotStore(store, keyring).write(snapshot);
             return new BackupSummary(id, stats.filesNew.get(), stats.filesChanged.get(),

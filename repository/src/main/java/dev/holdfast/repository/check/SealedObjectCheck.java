@@ -6,6 +6,7 @@ import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.repository.index.IndexFile;
 import dev.holdfast.repository.index.IndexFile.IndexFormatException;
 import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.repository.retention.DeletionRecords;
 import dev.holdfast.repository.snapshot.ReplicationRecords;
 import dev.holdfast.repository.snapshot.ReplicationRecords.RecordFormatException;
 import dev.holdfast.repository.snapshot.SnapshotCodec;
@@ -49,6 +50,9 @@ public final class SealedObjectCheck {
         if (key.startsWith(ObjectKind.REPLICATED.prefix())) {
             return this::recordProblem;
         }
+        if (key.startsWith(ObjectKind.DELETED.prefix())) {
+            return this::deletionRecordProblem;
+        }
         return ContentCheck.NONE;
     }
 
@@ -76,6 +80,15 @@ public final class SealedObjectCheck {
             return null;
         } catch (AuthenticationFailedException e) {
             return "keyring failed authentication: " + e.getMessage();
+        }
+    }
+
+    private String deletionRecordProblem(byte[] bytes) {
+        try {
+            DeletionRecords.open(keyring, bytes);
+            return null;
+        } catch (DeletionRecords.RecordFormatException e) {
+            return e.getMessage();
         }
     }
 

@@ -10,7 +10,9 @@ public enum ObjectKind {
     KEYRING("keyring/"),
     LOCK("locks/"),
     /** Replication records, which supersede the under-replicated mark of a snapshot. */
-    REPLICATED("replicated/");
+    REPLICATED("replicated/"),
+    /** Deletion records, which forget and undelete snapshots. */
+    DELETED("deleted/");
 
     private final String prefix;
 

@@ -126,7 +126,11 @@ public final class SnapshotStore {
      * among them, and a prefix that names a damaged snapshot fails with that damage.
      */
     public SnapshotInfo find(String idOrPrefix) throws RepositoryException {
-        Listing listing = listAll();
+        return find(idOrPrefix, listAll());
+    }
+
+    /** Finds a snapshot as {@link #find(String)} does, in a listing already read. */
+    public static SnapshotInfo find(String idOrPrefix, Listing listing) throws RepositoryException {
         List<SnapshotInfo> all = listing.snapshots();
         if ("latest".equals(idOrPrefix)) {
             if (!listing.damaged().isEmpty()) {
