@@ -15,6 +15,8 @@ import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.FinishedPack;
 import dev.holdfast.repository.pack.PackWriter;
+import dev.holdfast.repository.retention.DeletionRecord;
+import dev.holdfast.repository.retention.DeletionRecords;
 import dev.holdfast.repository.snapshot.ReplicationRecord;
 import dev.holdfast.repository.snapshot.ReplicationRecords;
 import dev.holdfast.repository.snapshot.Snapshot;
@@ -55,6 +57,7 @@ class FuzzSeedWriter {
         writeTrees();
         writeSnapshots();
         writeReplicationRecords();
+        writeDeletionRecords();
         writeLocks();
         writeConfigs();
         writePathNames();
@@ -162,6 +165,15 @@ class FuzzSeedWriter {
         byte[] sealed = ReplicationRecords.seal(KEYRING, record);
         write("snapshot/ReplicationRecordsFuzzTestInputs/open/full", sealed);
         write("snapshot/ReplicationRecordsFuzzTestInputs/decode/full",
+                CBOR.writeValueAsBytes(record));
+    }
+
+    private static void writeDeletionRecords() throws Exception {
+        var record = new DeletionRecord(1, new byte[32], DeletionRecord.FORGET,
+                "2026-01-02T03:04:05.123456789Z", "host", "alice", "monthly cleanup");
+        byte[] sealed = DeletionRecords.seal(KEYRING, record);
+        write("retention/DeletionRecordsFuzzTestInputs/open/forget", sealed);
+        write("retention/DeletionRecordsFuzzTestInputs/decode/forget",
                 CBOR.writeValueAsBytes(record));
     }
 
