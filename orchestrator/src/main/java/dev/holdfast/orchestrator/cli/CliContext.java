@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -19,13 +20,21 @@ import java.util.Map;
  * @param err standard error, for progress, warnings and errors
  * @param terminal the interactive terminal, or null when there is none
  * @param workingDirectory folder that relative paths on the command line resolve against
- * @param zone time zone for times shown in tables
+ * @param zone time zone for times shown in tables, and of retention's calendar rules unless
+ *     the configuration names another
+ * @param clock times snapshots and deletion records and decides when deletion delays end
  */
 record CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
-        Terminal terminal, Path workingDirectory, ZoneId zone) {
+        Terminal terminal, Path workingDirectory, ZoneId zone, Clock clock) {
 
     CliContext {
         environment = Map.copyOf(environment);
+    }
+
+    /** Creates a context with the system clock in UTC. */
+    CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
+            Terminal terminal, Path workingDirectory, ZoneId zone) {
+        this(environment, out, err, terminal, workingDirectory, zone, Clock.systemUTC());
     }
 
     /**

@@ -29,6 +29,11 @@ public final class ExitCodes {
      * objects unrepaired, or copy found no sound copy of some objects.
      */
     public static final int DAMAGED_DATA = 13;
+    /**
+     * The bulk-deletion guard stopped the command: it would have deleted more than
+     * {@code repository.bulk-deletion-share} of the repository, and nothing was written.
+     */
+    public static final int BULK_DELETION_STOPPED = 14;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
     public static final int INTERRUPTED = 130;
 
@@ -48,6 +53,8 @@ public final class ExitCodes {
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
                 "damaged, missing or misplaced data (check, restore, repair, copy)");
+        descriptions.put(key(BULK_DELETION_STOPPED), "stopped by the bulk-deletion guard; "
+                + "nothing was deleted (confirm with --confirm-bulk-deletion)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

@@ -5,6 +5,7 @@ import dev.holdfast.orchestrator.config.ConfigLoader;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.retention.Retention;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -56,7 +58,7 @@ public final class Holdfast implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
                     + "rebuild-index, unlock, key list, add and remove, providers, repair, "
-                    + "copy).")
+                    + "copy, forget, undelete).")
     private boolean json;
 
     @Spec
@@ -97,7 +99,8 @@ public final class Holdfast implements Runnable {
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
                 new UnlockCommand(root), new RebuildIndexCommand(root),
-                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root));
+                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
+                new ForgetCommand(root), new UndeleteCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
@@ -191,9 +194,10 @@ public final class Holdfast implements Runnable {
         char[] passphrase = null;
         try {
             passphrase = passphrases().current();
-            Repository repository = Repository.open(provider, passphrase);
+            Repository repository = Repository.open(provider, passphrase, context.clock());
             printer.detail("opened repository " + repository.id() + " on provider \""
                     + provider.name() + "\"");
+            requestDeletionDelay(repository);
             heapAdvice(repository.index().memoryBytes(), Runtime.getRuntime().maxMemory())
                     .ifPresent(printer::warning);
             return new OpenRepository(provider, repository);
@@ -205,6 +209,24 @@ public final class Holdfast implements Runnable {
             throw e;
         } finally {
             Passphrases.wipe(passphrase);
+        }
+    }
+
+    /**
+     * Lengthens the repository's deletion delay on this host to the configured one. A shorter
+     * configured delay is ignored with a warning: the sealed delay is the minimum.
+     */
+    private void requestDeletionDelay(Repository repository) throws CliException, ConfigException {
+        Optional<Duration> requested = config().repository().deletionDelay();
+        if (requested.isEmpty()) {
+            return;
+        }
+        Duration used = repository.requestDeletionDelay(requested.get());
+        if (requested.get().compareTo(used) < 0) {
+            printer.warning("repository.deletion-delay " + Retention.format(requested.get())
+                    + " in \"" + config().file() + "\" is shorter than the deletion delay of "
+                    + Retention.format(used) + " sealed in the repository, which cannot be "
+                    + "shortened; using " + Retention.format(used));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.holdfast.repository.placement.PlacementReport;
 import dev.holdfast.repository.placement.ProviderStatus;
 import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.ScrubReport;
+import dev.holdfast.repository.retention.DeletedSnapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,15 @@ final class JsonViews {
         view.put("bytes", snapshot.bytes());
         view.put("partial", snapshot.partial());
         view.put("under_replicated", snapshot.underReplicated());
+        return view;
+    }
+
+    static Map<String, Object> deletedSnapshot(DeletedSnapshot deleted) {
+        Map<String, Object> view = snapshot(deleted.snapshot());
+        view.put("forgotten_at", time(deleted.forgottenAt()));
+        view.put("removable_at", time(deleted.removableAt()));
+        view.put("forgotten_by", deleted.user() + "@" + deleted.host());
+        view.put("reason", deleted.reason());
         return view;
     }
 

@@ -18,7 +18,9 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
             @JsonProperty("differ-by") List<String> differBy,
             @JsonProperty("exclude-jurisdictions") List<String> excludeJurisdictions,
             @JsonProperty("write-quorum") Integer writeQuorum,
-            @JsonProperty("read-timeout") Duration readTimeout) {
+            @JsonProperty("read-timeout") Duration readTimeout,
+            @JsonProperty("deletion-delay") Duration deletionDelay,
+            @JsonProperty("bulk-deletion-share") String bulkDeletionShare) {
     }
 
     /** The {@code repository.chunker} mapping. */
@@ -51,6 +53,19 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     }
 
     /** One entry of the {@code sources} list. */
-    record SourceSection(String name, List<String> paths, List<String> exclude) {
+    record SourceSection(String name, List<String> paths, List<String> exclude,
+            RetentionSection retention) {
+    }
+
+    /** The {@code retention} mapping of a source. */
+    record RetentionSection(@JsonProperty("keep-last") Integer keepLast,
+            @JsonProperty("keep-hourly") Integer keepHourly,
+            @JsonProperty("keep-daily") Integer keepDaily,
+            @JsonProperty("keep-weekly") Integer keepWeekly,
+            @JsonProperty("keep-monthly") Integer keepMonthly,
+            @JsonProperty("keep-yearly") Integer keepYearly,
+            @JsonProperty("keep-within") Duration keepWithin,
+            @JsonProperty("pin-tags") List<String> pinTags,
+            @JsonProperty("time-zone") String timeZone) {
     }
 }

@@ -153,7 +153,9 @@ final class ConfigValidator {
         Placement placement = new PlacementReader(this).placement(section, facts);
         return new RepositoryConfig(names, chunker(section.chunker()),
                 packSize(section.packSize()), compression(section.compression()), placement,
-                readTimeout(section.readTimeout()));
+                readTimeout(section.readTimeout()),
+                RetentionReader.deletionDelay(this, section.deletionDelay(), REPOSITORY),
+                RetentionReader.bulkDeletionShare(this, section.bulkDeletionShare(), REPOSITORY));
     }
 
     private Duration readTimeout(Duration timeout) throws ConfigException {
@@ -238,7 +240,8 @@ final class ConfigValidator {
             KeyPath pathAt = at.key("paths").index(i);
             resolved.add(resolve(text(paths.get(i), pathAt, "expected a file or folder"), pathAt));
         }
-        return new SourceConfig(name, resolved, excludes(section.exclude(), at.key("exclude")));
+        return new SourceConfig(name, resolved, excludes(section.exclude(), at.key("exclude")),
+                new RetentionReader(this).read(section.retention(), at.key("retention")));
     }
 
     private List<String> excludes(List<String> patterns, KeyPath at) throws ConfigException {

@@ -18,10 +18,14 @@ import java.util.OptionalInt;
  * @param placement the providers that receive each object and the write quorum, chosen by
  *     the placement rules of the section; one copy when the file sets no rules
  * @param readTimeout how long a read waits for one provider before it tries another copy
+ * @param deletionDelay how long forgotten snapshots stay restorable: sealed at init, and at
+ *     other times a request to lengthen the sealed delay on this host
+ * @param bulkDeletionShare largest share of the live snapshots, from 0 to 1, that one forget
+ *     may forget without {@code --confirm-bulk-deletion}
  */
 public record RepositoryConfig(List<String> providers, Optional<ChunkSizes> chunker,
         OptionalInt packSize, OptionalInt compression, Placement placement,
-        Duration readTimeout) {
+        Duration readTimeout, Optional<Duration> deletionDelay, double bulkDeletionShare) {
 
     public RepositoryConfig {
         providers = List.copyOf(providers);
@@ -37,7 +41,8 @@ public record RepositoryConfig(List<String> providers, Optional<ChunkSizes> chun
                 defaults.minChunk(), defaults.averageChunk(), defaults.maxChunk()));
         return new RepositoryOptions(sizes.min(), sizes.average(), sizes.max(),
                 packSize.orElse(defaults.packTarget()),
-                compression.orElse(defaults.compressionLevel()), defaults.argon2());
+                compression.orElse(defaults.compressionLevel()), defaults.argon2(),
+                deletionDelay.orElse(RepositoryOptions.DEFAULT_DELETION_DELAY));
     }
 
     /**

@@ -104,8 +104,9 @@ class ConfigLoaderTest {
                           packsize: 16MiB
                         providers: [{ name: local, driver: filesystem, path: /r }]
                         """, 3, 3, "unknown key \"packsize\" in repository: expected one of "
-                        + "chunker, compression, copies, differ-by, exclude-jurisdictions, "
-                        + "pack-size, providers, read-timeout, write-quorum"),
+                        + "bulk-deletion-share, chunker, compression, copies, deletion-delay, "
+                        + "differ-by, exclude-jurisdictions, pack-size, providers, "
+                        + "read-timeout, write-quorum"),
                 arguments("list where a mapping is expected", """
                         repository: [local]
                         providers: [{ name: local, driver: filesystem, path: /r }]

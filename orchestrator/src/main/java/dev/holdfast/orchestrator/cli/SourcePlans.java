@@ -1,0 +1,59 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.config.RetentionConfig;
+import dev.holdfast.orchestrator.config.SourceConfig;
+import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.retention.RetentionPlan;
+import dev.holdfast.repository.retention.RetentionPlanner;
+import dev.holdfast.repository.retention.RetentionPolicy;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The retention plans of the configured sources. A snapshot belongs to a source when it was
+ * taken on the given host of exactly the source's paths, as {@code holdfast backup} without
+ * paths records them; other snapshots are left alone.
+ */
+final class SourcePlans {
+    /** The plan of one source. */
+    record SourcePlan(SourceConfig source, RetentionPlan plan) {
+    }
+
+    private SourcePlans() {
+    }
+
+    /**
+     * Plans each source that has a policy: {@code override} when given, else the source's
+     * own. Pinned tags always come from the configuration.
+     */
+    static List<SourcePlan> plan(List<SourceConfig> sources, Optional<RetentionPolicy> override,
+            List<SnapshotInfo> live, String host, ZoneId machineZone) {
+        List<SourcePlan> plans = new ArrayList<>();
+        for (SourceConfig source : sources) {
+            Optional<RetentionConfig> configured = source.retention();
+            Optional<RetentionPolicy> policy = override
+                    .map(p -> p.withPinTags(configured.map(c -> c.policy().pinTags())
+                            .orElse(Set.of())))
+                    .or(() -> configured.map(RetentionConfig::policy));
+            if (policy.isEmpty()) {
+                continue;
+            }
+            ZoneId zone = configured.flatMap(RetentionConfig::zone).orElse(machineZone);
+            RetentionPlan plan = new RetentionPlanner(policy.get(), zone)
+                    .plan(group(source, live, host));
+            plans.add(new SourcePlan(source, plan));
+        }
+        return plans;
+    }
+
+    /** Returns the snapshots of {@code source} taken on {@code host}. */
+    static List<SnapshotInfo> group(SourceConfig source, List<SnapshotInfo> live, String host) {
+        List<String> paths = source.paths().stream().map(Path::toString).sorted().toList();
+        return live.stream().filter(s -> s.host().equals(host))
+                .filter(s -> s.paths().stream().sorted().toList().equals(paths)).toList();
+    }
+}
