@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class CliRunner {
     private final Path workingDirectory;
     private final Map<String, String> environment = new HashMap<>();
     private Terminal terminal;
+    private Clock clock = Clock.systemUTC();
 
     CliRunner(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -42,13 +44,18 @@ final class CliRunner {
         return this;
     }
 
+    CliRunner clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(environment, outStream, errStream, terminal,
-                workingDirectory, ZoneOffset.UTC);
+                workingDirectory, ZoneOffset.UTC, clock);
         int exitCode = Holdfast.commandLine(context).execute(args);
         outStream.flush();
         errStream.flush();
