@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What forget prints: the plan of each source, and what was forgotten. */
+/** The output of forget: the plan of each source, and the snapshots forgotten. */
 final class ForgetOutput {
     private final Printer printer;
     private final ZoneId zone;

@@ -3,9 +3,9 @@ package dev.holdfast.repository.retention;
 import java.util.Locale;
 
 /**
- * The share of what a repository holds that one run may delete without confirmation. Forget
- * counts snapshots; prune may count bytes. A run beyond the share stops before it writes or
- * deletes anything.
+ * The largest share of a repository's content that one run may delete without confirmation.
+ * Forget counts snapshots, and prune may count bytes. A run beyond the share stops before it
+ * writes or deletes anything.
  *
  * @param maxShare largest share, from 0 to 1, that passes without confirmation
  * @param confirmed whether the operator confirmed a larger deletion for this run
@@ -40,7 +40,7 @@ public record BulkDeletionGuard(double maxShare, boolean confirmed) {
      * @param confirmed whether the operator confirmed a larger deletion
      */
     public record Verdict(long amount, long total, double maxShare, boolean confirmed) {
-        /** Returns the share the run would delete; 0 when the repository holds nothing. */
+        /** Returns the share the run would delete, or 0 when the repository is empty. */
         public double share() {
             return total <= 0 ? 0 : (double) amount / total;
         }

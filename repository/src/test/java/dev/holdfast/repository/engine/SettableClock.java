@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until a test sets or advances it. */
+/** A UTC clock that does not move until a test sets or advances it. */
 final class SettableClock extends Clock {
     private volatile Instant now;
 
