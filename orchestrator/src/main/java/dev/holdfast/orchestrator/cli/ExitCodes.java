@@ -53,8 +53,8 @@ public final class ExitCodes {
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
                 "damaged, missing or misplaced data (check, restore, repair, copy)");
-        descriptions.put(key(BULK_DELETION_STOPPED), "stopped by the bulk-deletion guard; "
-                + "nothing was deleted (confirm with --confirm-bulk-deletion)");
+        descriptions.put(key(BULK_DELETION_STOPPED),
+                "bulk deletion stopped, nothing deleted (--confirm-bulk-deletion)");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

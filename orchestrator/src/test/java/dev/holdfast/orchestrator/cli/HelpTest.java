@@ -35,7 +35,7 @@ class HelpTest {
                 assertThat(help).containsPattern(
                         "(?m)^  " + code + " +" + Pattern.quote(meaning) + "$"));
         assertThat(ExitCodes.descriptions()).containsKeys(
-                "0", "1", "2", "3", "10", "11", "12", "13", "130");
+                "0", "1", "2", "3", "10", "11", "12", "13", "14", "130");
     }
 
     @Test
