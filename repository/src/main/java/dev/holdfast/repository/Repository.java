@@ -3,10 +3,13 @@ package dev.holdfast.repository;
 import dev.holdfast.crypto.CryptoException;
 import dev.holdfast.crypto.DamagedKeySlotException;
 import dev.holdfast.crypto.KeySlot;
+import dev.holdfast.crypto.KeySlotRole;
 import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.audit.AuditTrail;
+import dev.holdfast.repository.audit.AuditVerifier;
 import dev.holdfast.repository.backup.Archiver;
 import dev.holdfast.repository.check.Checker;
 import dev.holdfast.repository.check.SealedObjectCheck;
@@ -31,6 +34,7 @@ import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.repository.restore.Restorer;
+import dev.holdfast.repository.snapshot.AuditAnchor;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
 import dev.holdfast.storage.ContentCheck;
@@ -40,6 +44,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -58,9 +63,11 @@ public final class Repository implements AutoCloseable {
     private final Index index;
     private final LockManager locks;
     private final BlobLoader blobs;
+    private final RepositoryAudit audit;
+    private final AccessPolicy access;
 
     private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
-            ConfigObject.Settings settings, Index index) {
+            KeySlotRole role, ConfigObject.Settings settings, Index index) {
         this.store = store;
         this.id = id;
         this.masterKey = masterKey;
@@ -70,12 +77,17 @@ public final class Repository implements AutoCloseable {
         this.index = index;
         this.locks = new LockManager(store, keyring, Clock.systemUTC());
         this.blobs = new BlobLoader(store.provider(), keyring, index);
+        this.audit = new RepositoryAudit(store, keyring, Clock.systemUTC());
+        this.access = new AccessPolicy(store.provider(), openedSlot, role);
     }
 
     /** Creates a repository on an empty provider and returns it opened with the first key slot. */
     public static Repository init(Provider provider, char[] passphrase, RepositoryOptions options,
             String keyLabel) throws RepositoryException {
-        return RepositoryKeys.init(provider, passphrase, options, keyLabel);
+        Repository repository = RepositoryKeys.init(provider, passphrase, options, keyLabel);
+        repository.audit.record("init", Map.of("repository", repository.id,
+                "slot", repository.openedSlot, "label", keyLabel));
+        return repository;
     }
 
     /** Opens an existing repository with a passphrase that matches one of its key slots. */
@@ -84,11 +96,13 @@ public final class Repository implements AutoCloseable {
     }
 
     static Repository assemble(ObjectStore store, String id, MasterKey masterKey, Keyring keyring,
-            String openedSlot, ConfigObject.Settings settings) throws RepositoryException {
+            String openedSlot, KeySlotRole role, ConfigObject.Settings settings)
+            throws RepositoryException {
         try {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             // A damaged index only hides blobs; check reports it, and backups store those blobs again.
-            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index());
+            return new Repository(store, id, masterKey, keyring, openedSlot, role, settings,
+                    loaded.index());
         } catch (StorageException e) {
             throw storageFailure("loading the index", e);
         }
@@ -107,8 +121,13 @@ public final class Repository implements AutoCloseable {
         try (Lock lock = locks.acquire("backup", false)) {
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
-                    replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())));
-            return archiver.run(request, snapshots(), progress);
+                    replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())),
+                    audit::head);
+            BackupSummary summary = archiver.run(request, snapshots(), progress);
+            audit.record("backup", Map.of("snapshot", summary.snapshotId(),
+                    "files", Long.toString(summary.filesNew() + summary.filesChanged()
+                            + summary.filesUnchanged()), "bytes", Long.toString(summary.bytesRead())));
+            return summary;
         }
     }
 
@@ -188,7 +207,8 @@ public final class Repository implements AutoCloseable {
      */
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
-            CheckReport report = new Checker(store, keyring).check(readData, progress);
+            CheckReport report = new Checker(store, keyring).check(readData, progress)
+                    .withProblems(audit.verify().problems());
             Optional<ReplicatedProvider> replicated = replicated();
             if (replicated.isEmpty()) {
                 return report;
@@ -242,12 +262,80 @@ public final class Repository implements AutoCloseable {
     }
 
     public KeySlotInfo addKey(char[] passphrase, String label) throws RepositoryException {
-        return RepositoryKeys.add(store, masterKey, id, passphrase, label);
+        return addKey(passphrase, label, KeySlotRole.FULL);
+    }
+
+    /**
+     * Adds a key slot of {@code role}. A repository opened through an append-only slot adds
+     * only append-only slots.
+     */
+    public KeySlotInfo addKey(char[] passphrase, String label, KeySlotRole role)
+            throws RepositoryException {
+        if (role == KeySlotRole.FULL) {
+            access.requireFullSlot("key add");
+        }
+        KeySlotInfo slot = RepositoryKeys.add(store, masterKey, id, passphrase, label, role);
+        audit.record("key-add", Map.of("slot", slot.id(), "label", label,
+                "role", role.label()));
+        return slot;
     }
 
     /** Removes a key slot; the slot this repository was opened with cannot be removed. */
     public void removeKey(String idPrefix) throws RepositoryException {
-        RepositoryKeys.remove(store, openedSlot, idPrefix);
+        access.requireDeletion("key remove");
+        String removed = RepositoryKeys.remove(store, openedSlot, idPrefix);
+        audit.record("key-remove", Map.of("slot", removed));
+    }
+
+    /** Returns the role of the key slot this repository was opened with. */
+    public KeySlotRole role() {
+        return access.role();
+    }
+
+    /**
+     * Returns whether commands that delete may run: the key slot in use is full and no
+     * provider is append-only. Prune and similar commands call {@link #requireDeletion}.
+     */
+    public boolean canDelete() {
+        return access.canDelete();
+    }
+
+    /**
+     * Rejects a command that deletes, before it changes anything, when the key slot in use is
+     * append-only or a provider is append-only.
+     *
+     * @param command the command as the user types it after {@code holdfast}, for the message
+     * @throws RepositoryException with reason {@link Reason#APPEND_ONLY}
+     */
+    public void requireDeletion(String command) throws RepositoryException {
+        access.requireDeletion(command);
+    }
+
+    /**
+     * Rejects a command that forgets or otherwise needs a full key slot, such as
+     * {@code forget}, when the key slot in use is append-only. Writing only, it runs on an
+     * append-only provider.
+     *
+     * @throws RepositoryException with reason {@link Reason#APPEND_ONLY}
+     */
+    public void requireFullSlot(String command) throws RepositoryException {
+        access.requireFullSlot(command);
+    }
+
+    /**
+     * Appends an entry to the audit trail, for actions such as forget, undelete and prune.
+     * {@code details} must hold no secret: entries are sealed, but every key holder reads them.
+     *
+     * @return the number and hash of the new entry
+     */
+    public AuditAnchor audit(String action, Map<String, String> details)
+            throws RepositoryException {
+        return audit.append(action, details);
+    }
+
+    /** Reads and verifies the audit trail, including the entries that snapshots name. */
+    public AuditVerifier.Result auditTrail() throws RepositoryException {
+        return audit.verify();
     }
 
     /**
@@ -263,9 +351,20 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    /** Removes stale locks, or all locks with {@code all}; returns how many were removed. */
+    /**
+     * Removes stale locks, or all locks with {@code all}; returns how many were removed.
+     * Removing every lock needs the right to delete; stale locks anyone may remove.
+     */
     public int unlock(boolean all) throws RepositoryException {
-        return locks.removeLocks(all);
+        if (all) {
+            access.requireDeletion("unlock --remove-all");
+        }
+        int removed = locks.removeLocks(all);
+        if (removed > 0) {
+            audit.record("unlock", Map.of("removed", Integer.toString(removed),
+                    "all", Boolean.toString(all)));
+        }
+        return removed;
     }
 
     /**
@@ -407,6 +506,9 @@ public final class Repository implements AutoCloseable {
                 for (String name : store.list(kind)) {
                     expected.add(kind.key(name), bytes -> ObjectStore.hashProblem(name, bytes));
                 }
+            }
+            for (long seq : audit.trail().sequences()) {
+                expected.add(AuditTrail.key(seq), audit.trail().opensAs(seq, null));
             }
         } catch (StorageException e) {
             throw storageFailure("listing the repository's objects", e);
