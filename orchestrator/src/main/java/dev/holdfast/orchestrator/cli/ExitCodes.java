@@ -29,6 +29,11 @@ public final class ExitCodes {
      * objects unrepaired, or copy found no sound copy of some objects.
      */
     public static final int DAMAGED_DATA = 13;
+    /**
+     * The command must delete or forget, but a provider is append-only or the key slot in use
+     * is append-only; nothing was changed.
+     */
+    public static final int APPEND_ONLY = 14;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
     public static final int INTERRUPTED = 130;
 
@@ -48,6 +53,8 @@ public final class ExitCodes {
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
                 "damaged, missing or misplaced data (check, restore, repair, copy)");
+        descriptions.put(key(APPEND_ONLY), "refused: the command deletes or forgets, but a "
+                + "provider or the key slot in use is append-only");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }
@@ -65,6 +72,7 @@ public final class ExitCodes {
             case LOCKED -> REPOSITORY_LOCKED;
             case DAMAGED_DATA -> DAMAGED_DATA;
             case INTERRUPTED -> INTERRUPTED;
+            case APPEND_ONLY -> APPEND_ONLY;
         };
     }
 

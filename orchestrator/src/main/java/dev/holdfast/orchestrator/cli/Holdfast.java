@@ -56,7 +56,7 @@ public final class Holdfast implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
                     + "rebuild-index, unlock, key list, add and remove, providers, repair, "
-                    + "copy).")
+                    + "copy, audit).")
     private boolean json;
 
     @Spec
@@ -97,7 +97,8 @@ public final class Holdfast implements Runnable {
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
                 new UnlockCommand(root), new RebuildIndexCommand(root),
-                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root));
+                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
+                new AuditCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
