@@ -7,8 +7,8 @@ import dev.holdfast.storage.Provider;
 import java.util.List;
 
 /**
- * What the open repository may do: commands that delete need a provider credential that can
- * delete and a full key slot; commands that forget need a full key slot. The checks run
+ * What the open repository may do. Commands that delete need a full key slot and provider
+ * credentials that can delete, and commands that forget need a full key slot. The checks run
  * before a command starts, so it fails whole instead of halfway.
  */
 final class AccessPolicy {

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>On a {@link ReplicatedProvider}, create-if-absent is atomic on each provider but not
  * across them: two writers racing for one number can each store their entry on some
  * providers. A writer therefore reads every target's copy back and counts the entry as
- * written only when at least the write quorum holds its bytes. When the quorum is more than
- * half the targets, at most one writer wins a number; the loser's copies stay behind on the
- * other providers, where reads skip them as damaged copies because they do not chain.
+ * written only when at least the write quorum of targets store its bytes. When the quorum is
+ * more than half the targets, at most one writer wins a number. The loser's copies stay on
+ * the other providers, so reads of an entry take the copy that most providers store.
  */
 public final class AuditTrail {
     public static final String PREFIX = "audit/";
@@ -110,7 +110,7 @@ public final class AuditTrail {
      */
     private byte[] readNewest(long seq) throws StorageException {
         try {
-            return provider.get(key(seq), opensAs(seq, null));
+            return read(seq, opensAs(seq, null));
         } catch (StorageException e) {
             if (e.kind() != StorageException.Kind.DAMAGED) {
                 throw e;
@@ -167,18 +167,18 @@ public final class AuditTrail {
 
     private static boolean heldByQuorum(ReplicatedProvider replicated, String key,
             byte[] sealed) {
-        int held = 0;
+        int matching = 0;
         for (Provider target : replicated.targets()) {
             try {
                 if (Arrays.equals(target.get(key), sealed)) {
-                    held++;
+                    matching++;
                 }
             } catch (StorageException e) {
                 LOG.debug("audit trail: reading {} back from provider \"{}\" failed: {}", key,
                         target.name(), e.getMessage());
             }
         }
-        return held >= replicated.placement().rules().writeQuorum();
+        return matching >= replicated.placement().rules().writeQuorum();
     }
 
     /** Waits a random few milliseconds, more after each lost race, so racers spread out. */
@@ -190,6 +190,49 @@ public final class AuditTrail {
             throw new RepositoryException(Reason.INTERRUPTED, "interrupted while appending to "
                     + "the audit trail", e);
         }
+    }
+
+    /**
+     * Reads entry {@code seq} as {@code check} accepts it. On a replicated provider, every
+     * provider's copy is read and the copy that most of them store wins, so the copies of a
+     * writer that lost a race are never chained onto.
+     *
+     * @throws StorageException of kind DAMAGED when no copy passes the check
+     */
+    public byte[] read(long seq, ContentCheck check) throws StorageException {
+        String key = key(seq);
+        if (!(provider instanceof ReplicatedProvider replicated)) {
+            return provider.get(key, check);
+        }
+        Map<String, byte[]> copies = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Provider member : replicated.providers()) {
+            try {
+                byte[] bytes = member.get(key);
+                String problem = check.problem(bytes);
+                if (problem != null) {
+                    problems.add("\"" + member.name() + "\": " + problem);
+                    continue;
+                }
+                String hash = java.util.HexFormat.of().formatHex(ObjectStore.sha256(bytes));
+                copies.putIfAbsent(hash, bytes);
+                counts.merge(hash, 1, Integer::sum);
+            } catch (StorageException e) {
+                if (e.kind() != StorageException.Kind.NOT_FOUND) {
+                    problems.add("\"" + member.name() + "\": " + e.detail());
+                }
+            }
+        }
+        if (copies.isEmpty()) {
+            StorageException.Kind kind = problems.isEmpty() ? StorageException.Kind.NOT_FOUND
+                    : StorageException.Kind.DAMAGED;
+            throw new StorageException(kind, provider.name(), "get", key, problems.isEmpty()
+                    ? "no provider stores it" : "damaged copy: " + String.join("; ", problems));
+        }
+        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue())
+                .orElseThrow().getKey();
+        return copies.get(most);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies the audit trail: every entry opens, holds the sequence number of its key and
+ * Verifies the audit trail: every entry opens, contains the sequence number of its key and
  * chains onto the entry before it, no number is missing from 1 to the newest, and every
  * entry that a snapshot names is stored with the hash that the snapshot recorded.
  */
@@ -100,7 +100,7 @@ public final class AuditVerifier {
     private byte[] read(long seq, byte[] prev) throws StorageException {
         String key = AuditTrail.key(seq);
         try {
-            byte[] bytes = trail.provider().get(key, trail.opensAs(seq, prev));
+            byte[] bytes = trail.read(seq, trail.opensAs(seq, prev));
             byte[] hash = ObjectStore.sha256(bytes);
             entries.add(new Listed(seq, open(bytes), null, hash));
             hashes.put(seq, hash);
@@ -146,7 +146,7 @@ public final class AuditVerifier {
         String snapshot = named.snapshotKey();
         boolean reported = problems.stream().anyMatch(p -> p.object().equals(key));
         if (reported) {
-            // The entry's own problem says it all; a second line about the same key would not.
+            // The entry's own problem already names it, and one line per key is easier to read.
             return;
         }
         if (!sequences.contains(anchor.seq())) {
@@ -160,7 +160,7 @@ public final class AuditVerifier {
         }
         try {
             // Another copy on a replicated provider may be the one the snapshot names.
-            trail.provider().get(key, bytes -> anchor.matches(ObjectStore.sha256(bytes))
+            trail.read(anchor.seq(), bytes -> anchor.matches(ObjectStore.sha256(bytes))
                     ? null : "SHA-256 differs from the one that " + snapshot + " recorded");
         } catch (StorageException e) {
             if (e.kind() != StorageException.Kind.DAMAGED
