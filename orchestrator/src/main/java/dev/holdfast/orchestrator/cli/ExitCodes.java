@@ -53,8 +53,7 @@ public final class ExitCodes {
         descriptions.put(key(WRONG_PASSPHRASE), "wrong passphrase or damaged key");
         descriptions.put(key(DAMAGED_DATA),
                 "damaged, missing or misplaced data (check, restore, repair, copy)");
-        descriptions.put(key(APPEND_ONLY), "refused: the command deletes or forgets, but a "
-                + "provider or the key slot in use is append-only");
+        descriptions.put(key(APPEND_ONLY), "refused: a provider or the key slot is append-only");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }
