@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code holdfast audit} lists the trail and says whether it verifies, and check counts a
+ * {@code holdfast audit} lists the trail and states whether it verifies, and check counts a
  * broken trail as damage; append-only providers and key slots make the commands that delete
  * refuse up front with exit status 14.
  */
@@ -155,7 +155,7 @@ class CliAuditTest {
     }
 
     @Test
-    void appendOnlySlot_refusesAndKeyListShowsRole() throws Exception {
+    void appendOnlySlot_refusesDeletingCommands() throws Exception {
         assertStatus(cli.run("init", "--label", "admin"), ExitCodes.SUCCESS);
         cli.env("HOLDFAST_NEW_PASSPHRASE", HOST_PASSPHRASE);
         assertStatus(cli.run("key", "add", "--label", "host", "--append-only"),
