@@ -31,6 +31,8 @@ repository:dev.holdfast.repository.snapshot.SnapshotCodecFuzzTest#decode
 repository:dev.holdfast.repository.snapshot.SnapshotCodecFuzzTest#open
 repository:dev.holdfast.repository.retention.DeletionRecordsFuzzTest#decode
 repository:dev.holdfast.repository.retention.DeletionRecordsFuzzTest#open
+repository:dev.holdfast.repository.audit.AuditCodecFuzzTest#decode
+repository:dev.holdfast.repository.audit.AuditCodecFuzzTest#open
 repository:dev.holdfast.repository.lock.LockManagerFuzzTest#decode
 repository:dev.holdfast.repository.ConfigObjectFuzzTest#repositoryId
 repository:dev.holdfast.repository.ConfigObjectFuzzTest#settings

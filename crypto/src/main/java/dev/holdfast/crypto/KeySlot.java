@@ -42,13 +42,33 @@ public final class KeySlot {
      */
     public static KeySlot createWithPassphrase(MasterKey masterKey, char[] passphrase,
             Argon2Parameters parameters, String repositoryId, String label) {
+        return createWithPassphrase(masterKey, passphrase, parameters, repositoryId, label,
+                KeySlotRole.FULL);
+    }
+
+    /**
+     * Wraps {@code masterKey} as {@link #createWithPassphrase(MasterKey, char[],
+     * Argon2Parameters, String, String)} does, in a slot of the given role.
+     */
+    public static KeySlot createWithPassphrase(MasterKey masterKey, char[] passphrase,
+            Argon2Parameters parameters, String repositoryId, String label, KeySlotRole role) {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return create(masterKey, passphrase, parameters, repositoryId, label, RANDOM, created);
+        return create(masterKey, passphrase, parameters, repositoryId, label, role, RANDOM,
+                created);
+    }
+
+    /** Creates a full-access slot with salt, slot ID and nonce from {@code random}. */
+    static KeySlot create(MasterKey masterKey, char[] passphrase, Argon2Parameters parameters,
+            String repositoryId, String label, SecureRandom random, Instant created) {
+        return create(masterKey, passphrase, parameters, repositoryId, label, KeySlotRole.FULL,
+                random, created);
     }
 
     /** Creates a slot with salt, slot ID and nonce from {@code random}; tests fix all inputs. */
     static KeySlot create(MasterKey masterKey, char[] passphrase, Argon2Parameters parameters,
-            String repositoryId, String label, SecureRandom random, Instant created) {
+            String repositoryId, String label, KeySlotRole role, SecureRandom random,
+            Instant created) {
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(parameters, "parameters");
         if (passphrase.length == 0) {
             throw new IllegalArgumentException("passphrase is empty; choose a non-empty one");
@@ -56,7 +76,7 @@ public final class KeySlot {
         byte[] slotId = randomBytes(random, KeySlotCodec.SLOT_ID_LENGTH);
         byte[] salt = randomBytes(random, KeySlotCodec.SALT_LENGTH);
         byte[] nonce = randomBytes(random, Aead.NONCE_LENGTH);
-        byte[] header = KeySlotCodec.encodeHeader(
+        byte[] header = KeySlotCodec.encodeHeader(role,
                 slotId, created, repositoryId, label, parameters, salt);
         byte[] kek = PassphraseKdf.deriveKey(passphrase, salt, parameters);
         try {
@@ -159,6 +179,11 @@ public final class KeySlot {
         return fields.label();
     }
 
+    /** Returns what the slot lets an honest client do; slots of layout version 1 are full. */
+    public KeySlotRole role() {
+        return fields.role();
+    }
+
     /** Returns the ID of the repository this slot opens. */
     public String repositoryId() {
         return fields.repositoryId();
@@ -176,7 +201,7 @@ public final class KeySlot {
     /** Describes the slot without any secret. */
     @Override
     public String toString() {
-        return "KeySlot[" + id + ", " + kind() + ", label \"" + label() + "\", repository "
+        return "KeySlot[" + id + ", " + kind() + ", " + role().label() + ", label \"" + label() + "\", repository "
                 + repositoryId() + "]";
     }
 

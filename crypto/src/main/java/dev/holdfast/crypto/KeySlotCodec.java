@@ -12,13 +12,17 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The binary layout of a key slot, version 1. The header (magic through salt) is the additional
- * data of the wrapped key. The nonce, the wrapped key and a SHA-256 checksum of all preceding
- * bytes follow it. In every version the checksum is the last 32 bytes.
+ * The binary layout of a key slot, versions 1 and 2. The header (magic through salt) is the
+ * additional data of the wrapped key. The nonce, the wrapped key and a SHA-256 checksum of all
+ * preceding bytes follow it. In every version the checksum is the last 32 bytes. Version 2
+ * adds a role byte after the kind; version 1 slots have the full role, and writers keep
+ * writing version 1 for them so that older readers still open full slots.
  */
 final class KeySlotCodec {
     static final byte[] MAGIC = {'H', 'F', 'K', 'S'};
     static final int VERSION = 1;
+    /** The layout with a role byte, written only for roles other than full. */
+    static final int VERSION_WITH_ROLE = 2;
     static final int KIND_PASSPHRASE = 1;
     static final int SLOT_ID_LENGTH = 16;
     static final int SALT_LENGTH = 32;
@@ -27,27 +31,31 @@ final class KeySlotCodec {
     static final int MAX_TEXT_LENGTH = 255;
 
     /** The fields of a slot; {@code headerLength} bytes from the start are the header. */
-    record Fields(byte[] slotId, Instant created, String repositoryId, String label,
-            Argon2Parameters parameters, byte[] salt, byte[] nonce, byte[] wrappedKey,
-            int headerLength) {
+    record Fields(KeySlotRole role, byte[] slotId, Instant created, String repositoryId,
+            String label, Argon2Parameters parameters, byte[] salt, byte[] nonce,
+            byte[] wrappedKey, int headerLength) {
     }
 
     private KeySlotCodec() {
     }
 
     /** Returns magic through salt: the additional data under which the master key is wrapped. */
-    static byte[] encodeHeader(byte[] slotId, Instant created, String repositoryId, String label,
-            Argon2Parameters parameters, byte[] salt) {
+    static byte[] encodeHeader(KeySlotRole role, byte[] slotId, Instant created,
+            String repositoryId, String label, Argon2Parameters parameters, byte[] salt) {
         byte[] repository = textBytes("repository ID", repositoryId);
         byte[] labelBytes = textBytes("label", label);
         if (repository.length == 0) {
             throw new IllegalArgumentException("repository ID is empty");
         }
-        int length = 4 + 2 + SLOT_ID_LENGTH + Long.BYTES + 1 + repository.length + 1
-                + labelBytes.length + 3 * Integer.BYTES + SALT_LENGTH;
-        return ByteBuffer.allocate(length)
-                .put(MAGIC).put((byte) VERSION).put((byte) KIND_PASSPHRASE)
-                .put(slotId).putLong(created.toEpochMilli())
+        boolean withRole = role != KeySlotRole.FULL;
+        int length = 4 + 2 + (withRole ? 1 : 0) + SLOT_ID_LENGTH + Long.BYTES + 1
+                + repository.length + 1 + labelBytes.length + 3 * Integer.BYTES + SALT_LENGTH;
+        ByteBuffer buffer = ByteBuffer.allocate(length).put(MAGIC)
+                .put((byte) (withRole ? VERSION_WITH_ROLE : VERSION)).put((byte) KIND_PASSPHRASE);
+        if (withRole) {
+            buffer.put((byte) role.code());
+        }
+        return buffer.put(slotId).putLong(created.toEpochMilli())
                 .put((byte) repository.length).put(repository)
                 .put((byte) labelBytes.length).put(labelBytes)
                 .putInt(parameters.memoryKiB()).putInt(parameters.iterations())
@@ -80,8 +88,9 @@ final class KeySlotCodec {
         ByteBuffer buffer = ByteBuffer.wrap(encoded, 0, encoded.length - CHECKSUM_LENGTH);
         buffer.position(MAGIC.length);
         try {
-            checkVersionAndKind(buffer);
-            return readFields(buffer);
+            int version = checkVersionAndKind(buffer);
+            KeySlotRole role = version == VERSION ? KeySlotRole.FULL : readRole(buffer);
+            return readFields(role, buffer);
         } catch (BufferUnderflowException e) {
             throw new DamagedKeySlotException("key slot is truncated: its " + encoded.length
                     + " bytes end inside a field");
@@ -107,21 +116,35 @@ final class KeySlotCodec {
         }
     }
 
-    private static void checkVersionAndKind(ByteBuffer buffer) throws DamagedKeySlotException {
+    /** Checks the version and kind bytes and returns the version. */
+    private static int checkVersionAndKind(ByteBuffer buffer) throws DamagedKeySlotException {
         int version = Byte.toUnsignedInt(buffer.get());
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITH_ROLE) {
             throw new DamagedKeySlotException("key slot format version " + version
-                    + " is not supported; this version of Holdfast reads version " + VERSION
-                    + ", so upgrade Holdfast");
+                    + " is not supported; this version of Holdfast reads versions " + VERSION
+                    + " and " + VERSION_WITH_ROLE + ", so upgrade Holdfast");
         }
         int kind = Byte.toUnsignedInt(buffer.get());
         if (kind != KIND_PASSPHRASE) {
             throw new DamagedKeySlotException("key slot kind " + kind + " is not supported;"
                     + " this version of Holdfast opens only passphrase slots (kind 1)");
         }
+        return version;
     }
 
-    private static Fields readFields(ByteBuffer buffer) throws DamagedKeySlotException {
+    private static KeySlotRole readRole(ByteBuffer buffer) throws DamagedKeySlotException {
+        int code = Byte.toUnsignedInt(buffer.get());
+        KeySlotRole role = KeySlotRole.fromCode(code);
+        if (role == null) {
+            throw new DamagedKeySlotException("key slot role " + code + " is not supported;"
+                    + " this version of Holdfast knows roles 1 (full) and 2 (append-only),"
+                    + " so upgrade Holdfast");
+        }
+        return role;
+    }
+
+    private static Fields readFields(KeySlotRole role, ByteBuffer buffer)
+            throws DamagedKeySlotException {
         byte[] slotId = readBytes(buffer, SLOT_ID_LENGTH);
         Instant created = Instant.ofEpochMilli(buffer.getLong());
         String repositoryId = readText(buffer, "repository ID");
@@ -138,7 +161,7 @@ final class KeySlotCodec {
             throw new DamagedKeySlotException("key slot has " + buffer.remaining()
                     + " unexpected bytes between the wrapped key and the checksum");
         }
-        return new Fields(slotId, created, repositoryId, label, parameters, salt, nonce,
+        return new Fields(role, slotId, created, repositoryId, label, parameters, salt, nonce,
                 wrappedKey, headerLength);
     }
 

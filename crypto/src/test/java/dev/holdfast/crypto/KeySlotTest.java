@@ -164,10 +164,10 @@ class KeySlotTest {
     @Test
     void decode_newerVersion_damagedAskingForUpgrade() {
         byte[] encoded = slot().encode();
-        encoded[4] = 2;
+        encoded[4] = 3;
         assertThatThrownBy(() -> KeySlot.decode(withNewChecksum(encoded)))
                 .isInstanceOf(DamagedKeySlotException.class)
-                .hasMessageContaining("version 2 is not supported")
+                .hasMessageContaining("version 3 is not supported")
                 .hasMessageContaining("upgrade Holdfast");
     }
 

@@ -35,6 +35,14 @@ class TestVectorsTest {
             + "0ee59e9bc217877ed637400c9fc8414fd359602085aa89ddd27d07bb85624e79"
             + "e2ec5db98c8841525fa66bd1316c882d"
             + "2ec040d4a6f3fa15c9cef8bc476b662f0acf09e32664f69c8e107dbef850b67f";
+    static final String APPEND_ONLY_KEY_SLOT = "48464b53020102e0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+            + "0000019b76daa800" + "10" + "35613166306339653262376434653833"
+            + "06" + "766563746f72" + "00000100" + "00000002" + "00000002"
+            + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+            + "f0f1f2f3f4f5f6f7f8f9fafb"
+            + "0ee59e9bc217877ed637400c9fc8414fd359602085aa89ddd27d07bb85624e79"
+            + "40e4ec06e8ca53f00f904f9dea930934"
+            + "ad56d6326ce9a93945883c1e2241f54e09fd43b7cd9acd90de7b9c5599954de7";
     static final String KEYRING_PLAINTEXT = "01"
             + "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
             + "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
@@ -108,6 +116,23 @@ class TestVectorsTest {
     }
 
     @Test
+    void appendOnlyKeySlot_fixedInputs() throws Exception {
+        var random = new TestBytes.ScriptedRandom(
+                sequence(0xe0, 16), sequence(0x00, 32), sequence(0xf0, 12));
+        try (MasterKey masterKey = MasterKey.fromBytes(MASTER_KEY)) {
+            KeySlot slot = KeySlot.create(masterKey, PASSPHRASE, Argon2Parameters.forTestsOnly(),
+                    REPOSITORY, "vector", KeySlotRole.APPEND_ONLY, random,
+                    TestBytes.VECTOR_TIME);
+            assertThat(hex(slot.encode())).isEqualTo(APPEND_ONLY_KEY_SLOT);
+        }
+        KeySlot decoded = KeySlot.decode(TestBytes.unhex(APPEND_ONLY_KEY_SLOT));
+        assertThat(decoded.role()).isEqualTo(KeySlotRole.APPEND_ONLY);
+        try (MasterKey opened = decoded.open("P\u00e4ssphrase".toCharArray(), REPOSITORY)) {
+            assertThat(opened.bytes()).isEqualTo(MASTER_KEY);
+        }
+    }
+
+    @Test
     void keyring_fixedKeysAndSalt() throws Exception {
         try (Keyring keyring = TestBytes.vectorKeyring();
                 MasterKey masterKey = MasterKey.fromBytes(MASTER_KEY)) {
@@ -124,7 +149,8 @@ class TestVectorsTest {
     void specification_containsEveryVector() throws IOException {
         String specification = readSpecification().replaceAll("\\s", "");
         List<String> vectors = List.of(PASSPHRASE_UTF8, ARGON2ID_KEY, HKDF_PACK_SUBKEY,
-                SEALED_OBJECT, CONTENT_ID_HELLO, KEY_SLOT, KEYRING_PLAINTEXT, SEALED_KEYRING);
+                SEALED_OBJECT, CONTENT_ID_HELLO, KEY_SLOT, APPEND_ONLY_KEY_SLOT, KEYRING_PLAINTEXT,
+                SEALED_KEYRING);
         for (String vector : vectors) {
             assertThat(specification).as("specification contains vector").contains(vector);
         }

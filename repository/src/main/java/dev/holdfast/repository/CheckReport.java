@@ -42,20 +42,20 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
     public record Problem(String object, String message) {
     }
 
-    /** Returns this report with further problems and the outcome of the placement check. */
-    CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
-        List<Problem> all = new ArrayList<>(problems);
-        all.addAll(more);
-        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed);
-    }
-
-    /** Returns this report with further problems, sorted in with the others by object. */
+    /** Returns this report with further problems, sorted by object like the others. */
     CheckReport withProblems(List<Problem> more) {
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
         all.sort((a, b) -> a.object().compareTo(b.object()));
         return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, placement,
                 healedSnapshots);
+    }
+
+    /** Returns this report with further problems and the outcome of the placement check. */
+    CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
+        List<Problem> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed);
     }
 
     public Optional<PlacementReport> placementIfChecked() {

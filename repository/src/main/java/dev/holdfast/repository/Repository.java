@@ -3,10 +3,13 @@ package dev.holdfast.repository;
 import dev.holdfast.crypto.CryptoException;
 import dev.holdfast.crypto.DamagedKeySlotException;
 import dev.holdfast.crypto.KeySlot;
+import dev.holdfast.crypto.KeySlotRole;
 import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.crypto.WrongPassphraseException;
 import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.audit.AuditTrail;
+import dev.holdfast.repository.audit.AuditVerifier;
 import dev.holdfast.repository.backup.Archiver;
 import dev.holdfast.repository.check.Checker;
 import dev.holdfast.repository.check.SealedObjectCheck;
@@ -31,11 +34,14 @@ import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
 import dev.holdfast.repository.restore.Restorer;
+import dev.holdfast.repository.retention.BulkDeletionException;
+import dev.holdfast.repository.retention.BulkDeletionGuard;
 import dev.holdfast.repository.retention.DeletedSnapshot;
 import dev.holdfast.repository.retention.ForgetOptions;
 import dev.holdfast.repository.retention.ForgetResult;
 import dev.holdfast.repository.retention.RemovableSnapshot;
 import dev.holdfast.repository.retention.Retention;
+import dev.holdfast.repository.snapshot.AuditAnchor;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
 import dev.holdfast.storage.ContentCheck;
@@ -46,6 +52,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -67,9 +74,11 @@ public final class Repository implements AutoCloseable {
     /** Times snapshots and deletion records, and decides when the deletion delay ends. */
     private final Clock clock;
     private volatile Duration deletionDelay;
+    private final RepositoryAudit audit;
+    private final AccessPolicy access;
 
     private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
-            ConfigObject.Settings settings, Index index, Clock clock) {
+            KeySlotRole role, ConfigObject.Settings settings, Index index, Clock clock) {
         this.store = store;
         this.id = id;
         this.masterKey = masterKey;
@@ -82,6 +91,8 @@ public final class Repository implements AutoCloseable {
         this.clock = clock;
         this.deletionDelay = settings.deletionDelayOrDefault();
         this.blobs = new BlobLoader(store.provider(), keyring, index);
+        this.audit = new RepositoryAudit(store, keyring, clock);
+        this.access = new AccessPolicy(store.provider(), openedSlot, role);
     }
 
     /** Creates a repository on an empty provider and returns it opened with the first key slot. */
@@ -93,7 +104,10 @@ public final class Repository implements AutoCloseable {
     /** Creates a repository as {@link #init} does, timed by {@code clock}. */
     public static Repository init(Provider provider, char[] passphrase, RepositoryOptions options,
             String keyLabel, Clock clock) throws RepositoryException {
-        return RepositoryKeys.init(provider, passphrase, options, keyLabel, clock);
+        Repository repository = RepositoryKeys.init(provider, passphrase, options, keyLabel, clock);
+        repository.audit.record("init", Map.of("repository", repository.id,
+                "slot", repository.openedSlot, "label", keyLabel));
+        return repository;
     }
 
     /** Opens an existing repository with a passphrase that matches one of its key slots. */
@@ -111,13 +125,13 @@ public final class Repository implements AutoCloseable {
     }
 
     static Repository assemble(ObjectStore store, String id, MasterKey masterKey, Keyring keyring,
-            String openedSlot, ConfigObject.Settings settings, Clock clock)
+            String openedSlot, KeySlotRole role, ConfigObject.Settings settings, Clock clock)
             throws RepositoryException {
         try {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             // A damaged index only hides blobs; check reports it, and backups store those blobs again.
-            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index(),
-                    clock);
+            return new Repository(store, id, masterKey, keyring, openedSlot, role, settings,
+                    loaded.index(), clock);
         } catch (StorageException e) {
             throw storageFailure("loading the index", e);
         }
@@ -137,8 +151,12 @@ public final class Repository implements AutoCloseable {
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
                     replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())),
-                    clock);
-            return archiver.run(request, snapshots(), progress);
+                    clock, audit::head);
+            BackupSummary summary = archiver.run(request, snapshots(), progress);
+            audit.record("backup", Map.of("snapshot", summary.snapshotId(),
+                    "files", Long.toString(summary.filesNew() + summary.filesChanged()
+                            + summary.filesUnchanged()), "bytes", Long.toString(summary.bytesRead())));
+            return summary;
         }
     }
 
@@ -214,7 +232,33 @@ public final class Repository implements AutoCloseable {
      */
     public ForgetResult forget(List<String> snapshotIds, ForgetOptions options)
             throws RepositoryException {
-        return retention().forget(snapshotIds, options);
+        access.requireFullSlot("forget");
+        ForgetResult result;
+        try {
+            result = retention().forget(snapshotIds, options);
+        } catch (BulkDeletionException e) {
+            audit.record("bulk-deletion-stopped", guardDetails("forget", e.verdict()));
+            throw e;
+        }
+        if (!result.forgotten().isEmpty()) {
+            Map<String, String> details = guardDetails("forget", result.verdict());
+            details.put("snapshots", String.join(",",
+                    result.forgotten().stream().map(SnapshotInfo::id).toList()));
+            details.put("reason", options.reason() == null ? "" : options.reason());
+            audit.record("forget", details);
+        }
+        return result;
+    }
+
+    /** Returns the audit details of a bulk-deletion judgement: what was counted and the limit. */
+    static Map<String, String> guardDetails(String command, BulkDeletionGuard.Verdict verdict) {
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("command", command);
+        details.put("amount", Long.toString(verdict.amount()));
+        details.put("total", Long.toString(verdict.total()));
+        details.put("max-share", BulkDeletionGuard.Verdict.percent(verdict.maxShare()));
+        details.put("confirmed", Boolean.toString(verdict.confirmed()));
+        return details;
     }
 
     /**
@@ -223,7 +267,9 @@ public final class Repository implements AutoCloseable {
      * @throws RepositoryException when the snapshot is not forgotten or its delay has ended
      */
     public SnapshotInfo undelete(String idOrPrefix) throws RepositoryException {
-        return retention().undelete(idOrPrefix);
+        SnapshotInfo restored = retention().undelete(idOrPrefix);
+        audit.record("undelete", Map.of("snapshot", restored.id()));
+        return restored;
     }
 
     /**
@@ -302,7 +348,7 @@ public final class Repository implements AutoCloseable {
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
             CheckReport report = withDamagedRecords(new Checker(store, keyring)
-                    .check(readData, progress));
+                    .check(readData, progress)).withProblems(audit.verify().problems());
             Optional<ReplicatedProvider> replicated = replicated();
             if (replicated.isEmpty()) {
                 return report;
@@ -368,12 +414,80 @@ public final class Repository implements AutoCloseable {
     }
 
     public KeySlotInfo addKey(char[] passphrase, String label) throws RepositoryException {
-        return RepositoryKeys.add(store, masterKey, id, passphrase, label);
+        return addKey(passphrase, label, KeySlotRole.FULL);
+    }
+
+    /**
+     * Adds a key slot of {@code role}. A repository opened through an append-only slot adds
+     * only append-only slots.
+     */
+    public KeySlotInfo addKey(char[] passphrase, String label, KeySlotRole role)
+            throws RepositoryException {
+        if (role == KeySlotRole.FULL) {
+            access.requireFullSlot("key add");
+        }
+        KeySlotInfo slot = RepositoryKeys.add(store, masterKey, id, passphrase, label, role);
+        audit.record("key-add", Map.of("slot", slot.id(), "label", label,
+                "role", role.label()));
+        return slot;
     }
 
     /** Removes a key slot; the slot this repository was opened with cannot be removed. */
     public void removeKey(String idPrefix) throws RepositoryException {
-        RepositoryKeys.remove(store, openedSlot, idPrefix);
+        access.requireDeletion("key remove");
+        String removed = RepositoryKeys.remove(store, openedSlot, idPrefix);
+        audit.record("key-remove", Map.of("slot", removed));
+    }
+
+    /** Returns the role of the key slot this repository was opened with. */
+    public KeySlotRole role() {
+        return access.role();
+    }
+
+    /**
+     * Returns whether commands that delete may run: the key slot in use is full and no
+     * provider is append-only. Prune and similar commands call {@link #requireDeletion}.
+     */
+    public boolean canDelete() {
+        return access.canDelete();
+    }
+
+    /**
+     * Rejects a command that deletes, before it changes anything, when the key slot in use is
+     * append-only or a provider is append-only.
+     *
+     * @param command the command as the user types it after {@code holdfast}, for the message
+     * @throws RepositoryException with reason {@link Reason#APPEND_ONLY}
+     */
+    public void requireDeletion(String command) throws RepositoryException {
+        access.requireDeletion(command);
+    }
+
+    /**
+     * Rejects a command that forgets or otherwise needs a full key slot, such as
+     * {@code forget}, when the key slot in use is append-only. Writing only, it runs on an
+     * append-only provider.
+     *
+     * @throws RepositoryException with reason {@link Reason#APPEND_ONLY}
+     */
+    public void requireFullSlot(String command) throws RepositoryException {
+        access.requireFullSlot(command);
+    }
+
+    /**
+     * Appends an entry to the audit trail, for actions such as forget, undelete and prune.
+     * {@code details} must hold no secret: entries are sealed, but every key holder reads them.
+     *
+     * @return the number and hash of the new entry
+     */
+    public AuditAnchor audit(String action, Map<String, String> details)
+            throws RepositoryException {
+        return audit.append(action, details);
+    }
+
+    /** Reads and verifies the audit trail, including the entries that snapshots name. */
+    public AuditVerifier.Result auditTrail() throws RepositoryException {
+        return audit.verify();
     }
 
     /**
@@ -389,9 +503,20 @@ public final class Repository implements AutoCloseable {
         }
     }
 
-    /** Removes stale locks, or all locks with {@code all}; returns how many were removed. */
+    /**
+     * Removes stale locks, or all locks with {@code all}; returns how many were removed.
+     * Removing every lock needs the right to delete; stale locks anyone may remove.
+     */
     public int unlock(boolean all) throws RepositoryException {
-        return locks.removeLocks(all);
+        if (all) {
+            access.requireDeletion("unlock --remove-all");
+        }
+        int removed = locks.removeLocks(all);
+        if (removed > 0) {
+            audit.record("unlock", Map.of("removed", Integer.toString(removed),
+                    "all", Boolean.toString(all)));
+        }
+        return removed;
     }
 
     /**
@@ -533,6 +658,9 @@ public final class Repository implements AutoCloseable {
                 for (String name : store.list(kind)) {
                     expected.add(kind.key(name), bytes -> ObjectStore.hashProblem(name, bytes));
                 }
+            }
+            for (long seq : audit.trail().sequences()) {
+                expected.add(AuditTrail.key(seq), audit.trail().opensAs(seq, null));
             }
         } catch (StorageException e) {
             throw storageFailure("listing the repository's objects", e);

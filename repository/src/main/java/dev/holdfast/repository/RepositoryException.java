@@ -11,7 +11,12 @@ public class RepositoryException extends Exception {
         DAMAGED_KEY,
         LOCKED,
         DAMAGED_DATA,
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * The command must delete or forget, but the provider credential or the key slot in
+         * use is append-only.
+         */
+        APPEND_ONLY
     }
 
     private final Reason reason;

@@ -3,6 +3,7 @@ package dev.holdfast.repository;
 import dev.holdfast.crypto.AuthenticationFailedException;
 import dev.holdfast.crypto.DamagedKeySlotException;
 import dev.holdfast.crypto.KeySlot;
+import dev.holdfast.crypto.KeySlotRole;
 import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.MasterKey;
 import dev.holdfast.crypto.WrongPassphraseException;
@@ -62,7 +63,8 @@ final class RepositoryKeys {
                 throw new RepositoryException(Reason.ALREADY_EXISTS, "another init on provider \""
                         + provider.name() + "\" finished first; open that repository instead");
             }
-            return Repository.assemble(store, id, masterKey, keyring, slot.id(), settings, clock);
+            return Repository.assemble(store, id, masterKey, keyring, slot.id(),
+                    KeySlotRole.FULL, settings, clock);
         } catch (StorageException e) {
             throw Repository.storageFailure("creating the repository", e);
         }
@@ -103,8 +105,8 @@ final class RepositoryKeys {
             Opened opened = openSlot(slots, id, passphrase);
             Keyring keyring = openKeyring(store, opened.masterKey);
             ConfigObject.Settings settings = settings(provider, config, copy, keyring);
-            return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId, settings,
-                    clock);
+            return Repository.assemble(store, id, opened.masterKey, keyring, opened.slotId,
+                    opened.role, settings, clock);
         } catch (StorageException e) {
             throw Repository.storageFailure("opening the repository", e);
         }
@@ -271,7 +273,7 @@ final class RepositoryKeys {
         }
     }
 
-    private record Opened(MasterKey masterKey, String slotId) {
+    private record Opened(MasterKey masterKey, String slotId, KeySlotRole role) {
     }
 
     /** Tries every slot; a wrong passphrase is reported only when no slot is damaged instead. */
@@ -285,7 +287,8 @@ final class RepositoryKeys {
                 continue;
             }
             try {
-                return new Opened(read.slot().open(passphrase, id), read.slot().id());
+                return new Opened(read.slot().open(passphrase, id), read.slot().id(),
+                        read.slot().role());
             } catch (WrongPassphraseException e) {
                 wrong++;
             } catch (DamagedKeySlotException e) {
@@ -326,9 +329,10 @@ final class RepositoryKeys {
                     KeySlot slot = KeySlot.decode(preferSound(store.provider(),
                         ObjectKind.KEY.key(name), RepositoryKeys::keySlotProblem));
                     slots.add(new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(),
-                            slot.id().equals(openedSlot)));
+                            slot.id().equals(openedSlot), slot.role().label()));
                 } catch (DamagedKeySlotException e) {
-                    slots.add(new KeySlotInfo(name, "damaged", e.getMessage(), null, false));
+                    slots.add(new KeySlotInfo(name, "damaged", e.getMessage(), null, false,
+                            "damaged"));
                 }
             }
         } catch (StorageException e) {
@@ -338,19 +342,22 @@ final class RepositoryKeys {
         return slots;
     }
 
-    static KeySlotInfo add(ObjectStore store, MasterKey masterKey, String id, char[] passphrase, String label)
-            throws RepositoryException {
+    static KeySlotInfo add(ObjectStore store, MasterKey masterKey, String id, char[] passphrase,
+            String label, KeySlotRole role) throws RepositoryException {
         KeySlot slot = KeySlot.createWithPassphrase(masterKey, passphrase,
-                dev.holdfast.crypto.Argon2Parameters.DEFAULT, id, label);
+                dev.holdfast.crypto.Argon2Parameters.DEFAULT, id, label, role);
         try {
             store.provider().putIfAbsent(Repository.keyOf(slot), slot.encode());
         } catch (StorageException e) {
             throw Repository.storageFailure("storing the new key slot", e);
         }
-        return new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(), false);
+        return new KeySlotInfo(slot.id(), slot.kind(), slot.label(), slot.created(), false,
+                slot.role().label());
     }
 
-    static void remove(ObjectStore store, String openedSlot, String idPrefix) throws RepositoryException {
+    /** Removes the slot that {@code idPrefix} names and returns its ID. */
+    static String remove(ObjectStore store, String openedSlot, String idPrefix)
+            throws RepositoryException {
         List<KeySlotInfo> slots = list(store, openedSlot);
         List<KeySlotInfo> matches = slots.stream().filter(s -> s.id().startsWith(idPrefix)).toList();
         if (matches.size() != 1) {
@@ -368,5 +375,6 @@ final class RepositoryKeys {
         } catch (StorageException e) {
             throw Repository.storageFailure("removing key slot " + slot.id(), e);
         }
+        return slot.id();
     }
 }

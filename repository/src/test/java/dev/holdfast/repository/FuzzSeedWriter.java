@@ -7,6 +7,8 @@ import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.Opener;
 import dev.holdfast.crypto.Purpose;
 import dev.holdfast.crypto.Sealer;
+import dev.holdfast.repository.audit.AuditCodec;
+import dev.holdfast.repository.audit.AuditEntry;
 import dev.holdfast.repository.index.IndexFile;
 import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.lock.LockInfo;
@@ -58,6 +60,7 @@ class FuzzSeedWriter {
         writeSnapshots();
         writeReplicationRecords();
         writeDeletionRecords();
+        writeAuditEntries();
         writeLocks();
         writeConfigs();
         writePathNames();
@@ -175,6 +178,14 @@ class FuzzSeedWriter {
         write("retention/DeletionRecordsFuzzTestInputs/open/forget", sealed);
         write("retention/DeletionRecordsFuzzTestInputs/decode/forget",
                 CBOR.writeValueAsBytes(record));
+    }
+
+    private static void writeAuditEntries() throws Exception {
+        var entry = new AuditEntry(1, 2, new byte[32], "2026-01-02T03:04:05.123Z", "host",
+                "alice", "backup", java.util.Map.of("snapshot", "0123abcd", "files", "3"));
+        byte[] sealed = AuditCodec.seal(KEYRING, entry);
+        write("audit/AuditCodecFuzzTestInputs/open/backup", sealed);
+        write("audit/AuditCodecFuzzTestInputs/decode/backup", CBOR.writeValueAsBytes(entry));
     }
 
     private static void writeLocks() throws IOException {

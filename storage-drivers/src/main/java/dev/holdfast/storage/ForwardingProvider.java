@@ -51,6 +51,11 @@ public abstract class ForwardingProvider implements Provider {
     }
 
     @Override
+    public boolean appendOnly() {
+        return delegate.appendOnly();
+    }
+
+    @Override
     public void close() throws StorageException {
         delegate.close();
     }

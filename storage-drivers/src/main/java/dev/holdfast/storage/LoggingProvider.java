@@ -96,6 +96,11 @@ public final class LoggingProvider implements Provider {
     }
 
     @Override
+    public boolean appendOnly() {
+        return delegate.appendOnly();
+    }
+
+    @Override
     public void close() throws StorageException {
         delegate.close();
     }

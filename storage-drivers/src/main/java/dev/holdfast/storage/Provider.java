@@ -50,6 +50,14 @@ public interface Provider extends AutoCloseable {
     /** Removes the object; removing an absent object succeeds. */
     void delete(String key) throws StorageException;
 
+    /**
+     * Returns whether the configuration declares that this provider's credential cannot
+     * delete, so commands that delete refuse before they start. Most providers can delete.
+     */
+    default boolean appendOnly() {
+        return false;
+    }
+
     @Override
     void close() throws StorageException;
 }

@@ -97,6 +97,11 @@ public final class RetryingProvider implements Provider {
     }
 
     @Override
+    public boolean appendOnly() {
+        return delegate.appendOnly();
+    }
+
+    @Override
     public void close() throws StorageException {
         delegate.close();
     }

@@ -34,6 +34,11 @@ public final class ExitCodes {
      * {@code repository.bulk-deletion-share} of the repository, and nothing was written.
      */
     public static final int BULK_DELETION_STOPPED = 14;
+    /**
+     * The command must delete or forget, but a provider is append-only or the key slot in use
+     * is append-only; nothing was changed.
+     */
+    public static final int APPEND_ONLY = 15;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
     public static final int INTERRUPTED = 130;
 
@@ -55,6 +60,7 @@ public final class ExitCodes {
                 "damaged, missing or misplaced data (check, restore, repair, copy)");
         descriptions.put(key(BULK_DELETION_STOPPED),
                 "bulk deletion stopped, nothing deleted (--confirm-bulk-deletion)");
+        descriptions.put(key(APPEND_ONLY), "refused: a provider or the key slot is append-only");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }
@@ -72,6 +78,7 @@ public final class ExitCodes {
             case LOCKED -> REPOSITORY_LOCKED;
             case DAMAGED_DATA -> DAMAGED_DATA;
             case INTERRUPTED -> INTERRUPTED;
+            case APPEND_ONLY -> APPEND_ONLY;
         };
     }
 

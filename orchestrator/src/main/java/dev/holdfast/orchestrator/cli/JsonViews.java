@@ -167,6 +167,7 @@ final class JsonViews {
         view.put("label", slot.label());
         view.put("created", time(slot.created()));
         view.put("current", slot.current());
+        view.put("role", slot.role());
         return view;
     }
 

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.crypto.KeySlotRole;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.repository.KeySlotInfo;
 import java.time.ZoneId;
@@ -47,18 +48,24 @@ final class KeyCommand implements Runnable {
         "The new passphrase comes from HOLDFAST_NEW_PASSPHRASE, from the file named by "
                 + "HOLDFAST_NEW_PASSPHRASE_FILE, or from a prompt that asks for it twice."})
     int add(@Option(names = "--label", paramLabel = "TEXT",
-            description = "Label of the new slot (default: user@host).") String label)
+            description = "Label of the new slot (default: user@host).") String label,
+            @Option(names = "--append-only", description = "Give the slot the append-only "
+                    + "role: it opens the repository for backups, restores and checks, but "
+                    + "commands that delete or forget refuse to run with it.")
+            boolean appendOnly)
             throws Exception {
         try (OpenRepository open = app.openRepository()) {
             char[] passphrase = app.passphrases().forNewKey();
             try {
                 String slotLabel = label != null ? label : Holdfast.defaultKeyLabel();
-                KeySlotInfo slot = open.repository().addKey(passphrase, slotLabel);
+                KeySlotInfo slot = open.repository().addKey(passphrase, slotLabel,
+                        appendOnly ? KeySlotRole.APPEND_ONLY : KeySlotRole.FULL);
                 Printer printer = app.printer();
                 if (printer.json()) {
                     printer.json(JsonViews.key(slot));
                 } else {
-                    printer.info("added key slot " + slot.id() + " (" + slot.label() + ")");
+                    printer.info("added key slot " + slot.id() + " (" + slot.label() + ", "
+                            + slot.role() + ")");
                 }
             } finally {
                 Passphrases.wipe(passphrase);
@@ -84,11 +91,11 @@ final class KeyCommand implements Runnable {
     }
 
     static List<String> table(List<KeySlotInfo> slots, ZoneId zone) {
-        Table table = new Table(" ", "ID", "Kind", "Label", "Created");
+        Table table = new Table(" ", "ID", "Kind", "Role", "Label", "Created");
         for (KeySlotInfo slot : slots) {
             String created = slot.created() == null
                     ? "" : EntryFormat.TIME.format(slot.created().atZone(zone));
-            table.row(slot.current() ? "*" : " ", slot.id(), slot.kind(),
+            table.row(slot.current() ? "*" : " ", slot.id(), slot.kind(), slot.role(),
                     slot.label() == null ? "" : slot.label(), created);
         }
         return table.lines();

@@ -4,6 +4,8 @@ import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.ProviderConfig;
 import dev.holdfast.orchestrator.config.RepositoryConfig;
 import dev.holdfast.repository.placement.ReplicatedProvider;
+import dev.holdfast.repository.objects.ObjectKind;
+import dev.holdfast.storage.AppendOnlyProvider;
 import dev.holdfast.storage.LoggingProvider;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.RetrySettings;
@@ -127,12 +129,13 @@ final class ProviderFactory {
         Provider driver = factory.equals("create")
                 ? FileSystemProvider.create(config.name(), config.path())
                 : FileSystemProvider.open(config.name(), config.path());
-        return decorated(driver);
+        return decorated(config, driver);
     }
 
     private static Provider s3(ProviderConfig config, Map<String, String> environment)
             throws StorageException {
-        return decorated(S3Provider.open(config.name(), config.s3().orElseThrow(), environment));
+        return decorated(config, S3Provider.open(config.name(), config.s3().orElseThrow(),
+                environment));
     }
 
     /**
@@ -224,8 +227,14 @@ final class ProviderFactory {
         }
     }
 
-    /** Wraps the driver in retries and per-call DEBUG logging, as every provider is used. */
-    private static Provider decorated(Provider driver) {
-        return new LoggingProvider(new RetryingProvider(driver, RetrySettings.defaults()));
+    /**
+     * Wraps the driver in retries and per-call DEBUG logging, as every provider is used, and
+     * an append-only provider in the wrapper that rejects deletes outside the lock objects.
+     */
+    private static Provider decorated(ProviderConfig config, Provider driver) {
+        Provider provider = new LoggingProvider(new RetryingProvider(driver,
+                RetrySettings.defaults()));
+        return config.appendOnly()
+                ? new AppendOnlyProvider(provider, ObjectKind.LOCK.prefix()) : provider;
     }
 }

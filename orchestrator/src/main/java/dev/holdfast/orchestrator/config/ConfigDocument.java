@@ -45,7 +45,8 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
             @JsonProperty("write-timeout") Duration writeTimeout,
             @JsonProperty("part-size") ByteSize partSize,
             @JsonProperty("conditional-create") String conditionalCreate,
-            @JsonProperty("object-lock") ObjectLockSection objectLock) {
+            @JsonProperty("object-lock") ObjectLockSection objectLock,
+            @JsonProperty("append-only") Boolean appendOnly) {
     }
 
     /** The {@code object-lock} mapping of an s3 provider. */

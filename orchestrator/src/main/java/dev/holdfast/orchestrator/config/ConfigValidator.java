@@ -83,9 +83,10 @@ final class ConfigValidator {
         String name = text(section.name(), at.key("name"), "expected a name such as local");
         String driver = text(section.driver(), at.key("driver"), "expected filesystem or s3");
         ProviderFacts facts = new PlacementReader(this).facts(name, section, at);
+        boolean appendOnly = Boolean.TRUE.equals(section.appendOnly());
         if (driver.equals(ProviderConfig.S3)) {
             return ProviderConfig.s3(name, new S3SettingsReader(this).read(section, at))
-                    .withFacts(facts);
+                    .withFacts(facts).withAppendOnly(appendOnly);
         }
         if (!driver.equals(ProviderConfig.FILESYSTEM)) {
             throw fail(at.key("driver"), "unknown driver \"" + driver + "\" for "
@@ -94,7 +95,8 @@ final class ConfigValidator {
         rejectS3Keys(section, at);
         String path = text(section.path(), at.key("path"),
                 "expected the folder of the repository, such as ./holdfast-repo");
-        return new ProviderConfig(name, driver, resolve(path, at.key("path"))).withFacts(facts);
+        return new ProviderConfig(name, driver, resolve(path, at.key("path"))).withFacts(facts)
+                .withAppendOnly(appendOnly);
     }
 
     /** Rejects the keys of the s3 driver in a filesystem entry, where they would be ignored. */

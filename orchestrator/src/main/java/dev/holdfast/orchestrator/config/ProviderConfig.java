@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param path absolute folder of a {@code filesystem} provider; null for other drivers
  * @param s3 settings of an {@code s3} provider; empty for other drivers
  * @param facts operator, location and jurisdictions, for placement rules
+ * @param appendOnly the provider's credential can add and read but not delete, so commands
+ *     that delete refuse to run
  */
 public record ProviderConfig(String name, String driver, Path path, Optional<S3Settings> s3,
-        ProviderFacts facts) {
+        ProviderFacts facts, boolean appendOnly) {
     public static final String FILESYSTEM = "filesystem";
     public static final String S3 = "s3";
 
@@ -25,6 +27,12 @@ public record ProviderConfig(String name, String driver, Path path, Optional<S3S
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(facts, "facts");
+    }
+
+    /** Creates an entry whose credential can delete. */
+    public ProviderConfig(String name, String driver, Path path, Optional<S3Settings> s3,
+            ProviderFacts facts) {
+        this(name, driver, path, s3, facts, false);
     }
 
     /** Creates the entry of a {@code filesystem} provider that states no facts. */
@@ -40,7 +48,12 @@ public record ProviderConfig(String name, String driver, Path path, Optional<S3S
 
     /** Returns this entry with {@code facts}. */
     public ProviderConfig withFacts(ProviderFacts facts) {
-        return new ProviderConfig(name, driver, path, s3, facts);
+        return new ProviderConfig(name, driver, path, s3, facts, appendOnly);
+    }
+
+    /** Returns this entry with the {@code append-only} setting. */
+    public ProviderConfig withAppendOnly(boolean appendOnly) {
+        return new ProviderConfig(name, driver, path, s3, facts, appendOnly);
     }
 
     /** Describes where the provider stores objects, such as a folder or a bucket. */

@@ -25,6 +25,7 @@ class ExitCodesTest {
         "LOCKED,           11,  11",
         "DAMAGED_DATA,     13,  13",
         "INTERRUPTED,      130, 130",
+        "APPEND_ONLY,      15,  15",
     })
     void reason_mapsToItsExitCode(Reason reason, int afterOpen, int whileOpening) {
         assertThat(ExitCodes.forReason(reason)).isEqualTo(afterOpen);
@@ -35,7 +36,7 @@ class ExitCodesTest {
     void table_coversEveryReason() {
         Set<Reason> tested = EnumSet.of(Reason.GENERAL, Reason.NOT_FOUND, Reason.ALREADY_EXISTS,
                 Reason.WRONG_PASSPHRASE, Reason.DAMAGED_KEY, Reason.LOCKED, Reason.DAMAGED_DATA,
-                Reason.INTERRUPTED);
+                Reason.INTERRUPTED, Reason.APPEND_ONLY);
 
         assertThat(tested).containsExactlyInAnyOrder(Reason.values());
     }
@@ -45,9 +46,9 @@ class ExitCodesTest {
         List<Integer> codes = List.of(ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE,
                 ExitCodes.PARTIAL_BACKUP, ExitCodes.REPOSITORY_NOT_FOUND,
                 ExitCodes.REPOSITORY_LOCKED, ExitCodes.WRONG_PASSPHRASE, ExitCodes.DAMAGED_DATA,
-                ExitCodes.BULK_DELETION_STOPPED, ExitCodes.INTERRUPTED);
+                ExitCodes.BULK_DELETION_STOPPED, ExitCodes.APPEND_ONLY, ExitCodes.INTERRUPTED);
 
-        assertThat(codes).containsExactly(0, 1, 2, 3, 10, 11, 12, 13, 14, 130);
+        assertThat(codes).containsExactly(0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 130);
         assertThat(new HashSet<>(codes)).hasSameSizeAs(codes);
     }
 

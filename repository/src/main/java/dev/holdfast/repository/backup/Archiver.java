@@ -17,6 +17,7 @@ import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.posix.DirHandle;
 import dev.holdfast.repository.posix.FileStat;
+import dev.holdfast.repository.snapshot.AuditAnchor;
 import dev.holdfast.repository.snapshot.Snapshot;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.Node;
@@ -65,6 +66,14 @@ public final class Archiver {
     private final ChunkerParameters chunking;
     private final Supplier<List<String>> underReplicated;
     private final Clock clock;
+    private final AuditHead auditHead;
+
+    /** Reads the newest audit entry, which the snapshot records. */
+    @FunctionalInterface
+    public interface AuditHead {
+        /** Returns the newest entry, or null when the repository has no audit trail yet. */
+        AuditAnchor read() throws StorageException;
+    }
 
     /**
      * @param underReplicated returns the keys written below the full copy count since the
@@ -74,6 +83,18 @@ public final class Archiver {
     public Archiver(ObjectStore store, Keyring keyring, Index index, BlobLoader blobs, int compressionLevel,
             int packTarget, ChunkerParameters chunking, Supplier<List<String>> underReplicated,
             Clock clock) {
+        this(store, keyring, index, blobs, compressionLevel, packTarget, chunking,
+                underReplicated, clock, () -> null);
+    }
+
+    /**
+     * Creates an archiver whose snapshots record the newest audit entry that
+     * {@code auditHead} reads just before the snapshot is written.
+     */
+    public Archiver(ObjectStore store, Keyring keyring, Index index, BlobLoader blobs,
+            int compressionLevel, int packTarget, ChunkerParameters chunking,
+            Supplier<List<String>> underReplicated, Clock clock, AuditHead auditHead) {
+        this.auditHead = auditHead;
         this.underReplicated = underReplicated;
         this.clock = clock;
         this.store = store;
@@ -114,7 +135,7 @@ public final class Archiver {
             stats.report();
             boolean belowFullCopies = !underReplicated.get().isEmpty();
             Snapshot snapshot = snapshot(request, sources, parent, root, stats, snapshotTime,
-                    belowFullCopies);
+                    belowFullCopies, auditHead.read());
             String id = new SnapshotStore(store, keyring).write(snapshot);
             return new BackupSummary(id, stats.filesNew.get(), stats.filesChanged.get(),
                     stats.filesUnchanged.get(), stats.directories.get(), stats.bytesRead.get(),
@@ -269,7 +290,8 @@ public final class Archiver {
     }
 
     private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
-            BlobId root, Stats stats, Instant start, boolean underReplicated) {
+            BlobId root, Stats stats, Instant start, boolean underReplicated,
+            AuditAnchor audit) {
         List<String> changed = stats.changedPaths();
         List<String> warnings = stats.warnings().stream().map(BackupSummary.Warning::toString)
                 .toList();
@@ -277,7 +299,7 @@ public final class Archiver {
                 sources.stream().map(Source::given).toList(),
                 request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),
                 root.toBytes(), stats.files.get(), stats.bytes.get(), !changed.isEmpty() || !warnings.isEmpty(),
-                limit(changed), limit(warnings), underReplicated);
+                limit(changed), limit(warnings), underReplicated, audit);
     }
 
     private static List<String> limit(List<String> items) {

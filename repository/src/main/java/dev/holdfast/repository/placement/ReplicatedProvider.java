@@ -275,6 +275,12 @@ public final class ReplicatedProvider implements Provider {
         }
     }
 
+    /** Returns whether any member is append-only, because a delete goes to every member. */
+    @Override
+    public boolean appendOnly() {
+        return members.stream().anyMatch(m -> m.provider.appendOnly());
+    }
+
     @Override
     public void close() throws StorageException {
         calls.shutdownNow();

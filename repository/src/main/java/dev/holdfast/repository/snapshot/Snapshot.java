@@ -21,18 +21,30 @@ import java.util.List;
  * @param warnings problems with single paths, at most {@link #MAX_LISTED}
  * @param underReplicated some objects the backup wrote reached the write quorum but not every
  *     provider; written only when true, so other snapshots keep the bytes of format version 1
+ * @param audit the newest audit entry when the snapshot was written, or null when the
+ *     repository had no audit trail yet; readers of format version 1 skip the key
  */
 public record Snapshot(int v, String time, String host, String user, List<String> paths, List<String> tags,
         String parent, byte[] tree, long files, long bytes, boolean partial, List<String> changed,
         List<String> warnings,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean underReplicated) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean underReplicated,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AuditAnchor audit) {
     public static final int MAX_LISTED = 1000;
+
+    /** Creates a snapshot that names no audit entry. */
+    public Snapshot(int v, String time, String host, String user, List<String> paths,
+            List<String> tags, String parent, byte[] tree, long files, long bytes,
+            boolean partial, List<String> changed, List<String> warnings,
+            boolean underReplicated) {
+        this(v, time, host, user, paths, tags, parent, tree, files, bytes, partial, changed,
+                warnings, underReplicated, null);
+    }
 
     /** Creates a snapshot whose objects are stored on every provider. */
     public Snapshot(int v, String time, String host, String user, List<String> paths,
             List<String> tags, String parent, byte[] tree, long files, long bytes,
             boolean partial, List<String> changed, List<String> warnings) {
         this(v, time, host, user, paths, tags, parent, tree, files, bytes, partial, changed,
-                warnings, false);
+                warnings, false, null);
     }
 }

@@ -55,6 +55,10 @@ public final class SnapshotCodec {
         if (snapshot.tree() == null || snapshot.tree().length != 32 || snapshot.time() == null) {
             throw new SnapshotFormatException("snapshot lacks its tree ID or time");
         }
+        if (snapshot.audit() != null && !snapshot.audit().valid()) {
+            throw new SnapshotFormatException("snapshot names an audit entry without a positive "
+                    + "sequence number and a 32-byte hash");
+        }
         if (!isValidText(snapshot)) {
             throw new SnapshotFormatException("snapshot contains text that is not valid UTF-8");
         }
