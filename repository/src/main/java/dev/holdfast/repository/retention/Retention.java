@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * deletions: undelete refuses a snapshot whose delay has ended, and prune removes no other.
  */
 public final class Retention {
+    /**
+     * How far back the bulk-deletion guard of forget looks: snapshots forgotten within it
+     * count as forgotten by the run being judged.
+     */
+    public static final Duration GUARD_WINDOW = Duration.ofHours(24);
+
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     private final ObjectStore store;
@@ -131,7 +137,18 @@ public final class Retention {
                     () -> toForget.add(snapshot));
         }
         long live = listing.snapshots().stream().filter(s -> !ledger.forgotten(s.id())).count();
-        BulkDeletionGuard.Verdict verdict = options.guard().judge(toForget.size(), live);
+        // Snapshots forgotten within the guard's window count as part of this run, so that
+        // several runs in a row cannot each forget just under the share.
+        Instant windowStart = clock.instant().minus(GUARD_WINDOW);
+        long recent = 0;
+        for (SnapshotInfo snapshot : listing.snapshots()) {
+            Optional<DeletedSnapshot> state = deletedState(snapshot, ledger);
+            if (state.isPresent() && state.get().forgottenAt().isAfter(windowStart)) {
+                recent++;
+            }
+        }
+        BulkDeletionGuard.Verdict verdict = options.guard().judge(toForget.size() + recent,
+                live + recent);
         checkGuard(verdict);
         for (int i = 0; i < toForget.size(); i++) {
             SnapshotInfo snapshot = toForget.get(i);
@@ -181,7 +198,7 @@ public final class Retention {
         if (!verdict.exceedsShare()) {
             return;
         }
-        String counts = verdict.amount() + " of " + verdict.total() + " live snapshots ("
+        String counts = verdict.amount() + " of " + verdict.total() + " snapshots ("
                 + BulkDeletionGuard.Verdict.percent(verdict.share())
                 + "), more than the bulk-deletion share of "
                 + BulkDeletionGuard.Verdict.percent(verdict.maxShare());
