@@ -30,6 +30,10 @@ import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
+import dev.holdfast.repository.prune.ObjectLockCheck;
+import dev.holdfast.repository.prune.PruneOptions;
+import dev.holdfast.repository.prune.PruneReport;
+import dev.holdfast.repository.prune.Pruner;
 import dev.holdfast.repository.restore.Restorer;
 import dev.holdfast.repository.snapshot.SnapshotStore;
 import dev.holdfast.repository.tree.TreeWalker;
@@ -38,6 +42,7 @@ import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +54,14 @@ import java.util.stream.Collectors;
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
  */
 public final class Repository implements AutoCloseable {
+    /**
+     * How long a backup waits for a conflicting lock, such as the exclusive lock of prune's
+     * deletion phase, before it fails.
+     */
+    public static final Duration BACKUP_LOCK_WAIT = PruneOptions.DEFAULT_LOCK_WAIT;
+    /** The deletion delay of repositories that do not record one (decision 12). */
+    private static final Duration DEFAULT_DELETION_DELAY = Duration.ofDays(30);
+
     private final ObjectStore store;
     private final String id;
     private final MasterKey masterKey;
@@ -104,7 +117,8 @@ public final class Repository implements AutoCloseable {
     }
 
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
-        try (Lock lock = locks.acquire("backup", false)) {
+        ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
+        try (Lock lock = locks.acquire("backup", false, BACKUP_LOCK_WAIT)) {
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
                     replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())));
@@ -435,6 +449,49 @@ public final class Repository implements AutoCloseable {
 
     private List<Provider> targets() {
         return replicated().map(ReplicatedProvider::targets).orElse(List.of(store.provider()));
+    }
+
+    /**
+     * Removes the snapshots that retention made eligible and the data that only they need; see
+     * {@link Pruner}.
+     */
+    public PruneReport prune(PruneOptions options) throws RepositoryException {
+        return prune(snapshotsToRemove(), recordsToRemove(), options);
+    }
+
+    /**
+     * Removes the snapshots {@code snapshots} and the data that only they need, then deletes
+     * {@code extraKeys}. Nothing checks that the snapshots are eligible: callers other than
+     * {@link #prune(PruneOptions)} are tests and the retention code.
+     */
+    public PruneReport prune(Set<String> snapshots, List<String> extraKeys, PruneOptions options)
+            throws RepositoryException {
+        return pruner(Clock.systemUTC()).run(snapshots, extraKeys, options);
+    }
+
+    /**
+     * Returns a pruner of this repository whose object-lock dates are judged by {@code clock},
+     * for callers that run its two phases apart.
+     */
+    public Pruner pruner(Clock clock) throws RepositoryException {
+        ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
+        return new Pruner(store, keyring, providers(), locks, settings.compressionLevel(),
+                settings.packTarget(), clock);
+    }
+
+    // TODO(merge): return removableSnapshots() of the retention package.
+    private Set<String> snapshotsToRemove() {
+        return Set.of();
+    }
+
+    // TODO(merge): return the deletion records of the snapshots that removableSnapshots() names.
+    private List<String> recordsToRemove() {
+        return List.of();
+    }
+
+    // TODO(merge): return deletionDelay(), the delay the sealed settings record.
+    private Duration deletionDelayForObjectLock() {
+        return DEFAULT_DELETION_DELAY;
     }
 
     /** Returns the in-memory index, for statistics. */

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,6 +49,11 @@ public abstract class ForwardingProvider implements Provider {
     @Override
     public void delete(String key) throws StorageException {
         delegate.delete(key);
+    }
+
+    @Override
+    public Optional<Duration> objectLockRetention() {
+        return delegate.objectLockRetention();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,6 +94,11 @@ public final class LoggingProvider implements Provider {
             return null;
         });
         logLine("delete", key, start, "", "ok");
+    }
+
+    @Override
+    public Optional<Duration> objectLockRetention() {
+        return delegate.objectLockRetention();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -49,6 +50,15 @@ public interface Provider extends AutoCloseable {
 
     /** Removes the object; removing an absent object succeeds. */
     void delete(String key) throws StorageException;
+
+    /**
+     * Returns the object-lock retention that this provider requests on every upload, or empty
+     * when it requests none. An object then cannot be deleted before its upload time, as
+     * listings report it, plus this retention.
+     */
+    default Optional<Duration> objectLockRetention() {
+        return Optional.empty();
+    }
 
     @Override
     void close() throws StorageException;
