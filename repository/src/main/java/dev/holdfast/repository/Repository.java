@@ -68,12 +68,14 @@ public final class Repository implements AutoCloseable {
     private final Keyring keyring;
     private final String openedSlot;
     private final ConfigObject.Settings settings;
-    private final Index index;
+    /** Replaced when prune removed index files since it was read; see {@link #freshIndex}. */
+    private volatile Index index;
+    private volatile Set<String> indexFiles;
     private final LockManager locks;
-    private final BlobLoader blobs;
+    private volatile BlobLoader blobs;
 
     private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
-            ConfigObject.Settings settings, Index index) {
+            ConfigObject.Settings settings, Index index, List<String> indexFiles) {
         this.store = store;
         this.id = id;
         this.masterKey = masterKey;
@@ -81,6 +83,7 @@ public final class Repository implements AutoCloseable {
         this.openedSlot = openedSlot;
         this.settings = settings;
         this.index = index;
+        this.indexFiles = Set.copyOf(indexFiles);
         this.locks = new LockManager(store, keyring, Clock.systemUTC());
         this.blobs = new BlobLoader(store.provider(), keyring, index);
     }
@@ -101,7 +104,8 @@ public final class Repository implements AutoCloseable {
         try {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             // A damaged index only hides blobs; check reports it, and backups store those blobs again.
-            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index());
+            return new Repository(store, id, masterKey, keyring, openedSlot, settings, loaded.index(),
+                    loaded.files());
         } catch (StorageException e) {
             throw storageFailure("loading the index", e);
         }
@@ -119,10 +123,48 @@ public final class Repository implements AutoCloseable {
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
         ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
         try (Lock lock = locks.acquire("backup", false, BACKUP_LOCK_WAIT)) {
+            freshIndex();
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
                     replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())));
-            return archiver.run(request, snapshots(), progress);
+            try {
+                return archiver.run(request, snapshots(), progress);
+            } finally {
+                rememberIndexFiles();
+            }
+        }
+    }
+
+    /**
+     * Reloads the index when an index file read at opening is gone. Prune deletes packs only
+     * after the index files that list them, so while none is gone every pack the index names
+     * still exists; otherwise a backup would reuse blobs of deleted packs. Called under a
+     * shared lock, which no prune's deletion phase runs beside.
+     */
+    private void freshIndex() throws RepositoryException {
+        try {
+            if (new java.util.HashSet<>(store.list(ObjectKind.INDEX)).containsAll(indexFiles)) {
+                return;
+            }
+            IndexLoader.Result loaded = IndexLoader.load(store, keyring);
+            index = loaded.index();
+            indexFiles = Set.copyOf(loaded.files());
+            blobs = new BlobLoader(store.provider(), keyring, index);
+        } catch (StorageException e) {
+            throw storageFailure("loading the index", e);
+        }
+    }
+
+    /**
+     * Records the index files that exist now, which list every pack the in-memory index names,
+     * those of this backup included. Called under the shared lock, before any prune can delete.
+     */
+    private void rememberIndexFiles() {
+        try {
+            indexFiles = Set.copyOf(store.list(ObjectKind.INDEX));
+        } catch (StorageException e) {
+            // A name no listing holds makes the next backup reload the index.
+            indexFiles = Set.of("");
         }
     }
 
@@ -189,6 +231,7 @@ public final class Repository implements AutoCloseable {
 
     public RestoreSummary restore(RestoreRequest request, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("restore", false)) {
+            freshIndex();
             SnapshotInfo snapshot = snapshot(request.snapshotId());
             var root = new SnapshotStore(store, keyring).rootTree(snapshot.id());
             return new Restorer(blobs).restore(root, request, progress);

@@ -130,6 +130,27 @@ class PruneTest {
     }
 
     @Test
+    void backupAfterPruneByAnotherProcess_reloadsTheIndex_storesDeletedBlobsAgain()
+            throws Exception {
+        write("a", 15, 50_000);
+        try (Repository backups = TestRepositories.create(folder,
+                TestRepositories.SMALL_CHUNKS)) {
+            String first = backup(backups, source).snapshotId();
+            try (Repository pruning = TestRepositories.open(folder)) {
+                pruning.prune(Set.of(first), List.of(), DEFAULTS.withBulkDeletion(1.0, true));
+            }
+
+            String second = backup(backups, source).snapshotId();
+
+            try (Repository reopened = TestRepositories.open(folder)) {
+                assertThat(SnapshotContents.of(reopened, second))
+                        .isEqualTo(SnapshotContents.of(source));
+                assertClean(reopened);
+            }
+        }
+    }
+
+    @Test
     void bulkDeletion_aboveShare_stopsUntilConfirmed() throws Exception {
         write("big", 8, 300_000);
         try (Repository repository = TestRepositories.create(folder,
