@@ -97,7 +97,8 @@ public final class Holdfast implements Runnable {
                 new SnapshotsCommand(root), new LsCommand(root), new RestoreCommand(root),
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
                 new UnlockCommand(root), new RebuildIndexCommand(root),
-                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root));
+                new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
+                new PruneCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Parses durations written in configuration files as a whole number and a unit: {@code 500ms},
  * {@code 10s}, {@code 5m}, {@code 12h} or {@code 30d}, where a day is 24 hours.
  */
-final class Durations {
+public final class Durations {
     /** The form that every duration error names, so that all of them read alike. */
     static final String EXPECTED =
             "expected a whole number with a unit such as 500ms, 10s, 5m, 12h or 30d";
@@ -23,7 +23,7 @@ final class Durations {
     }
 
     /** @throws IllegalArgumentException naming the text and the expected form */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Matcher matcher = FORM.matcher(text.strip());
         if (!matcher.matches()) {
             throw invalid(text);
