@@ -509,7 +509,10 @@ public final class Repository implements AutoCloseable {
      */
     public PruneReport prune(Set<String> snapshots, List<String> extraKeys, PruneOptions options)
             throws RepositoryException {
-        return pruner(Clock.systemUTC()).run(snapshots, extraKeys, options);
+        PruneReport report = pruner(Clock.systemUTC()).run(snapshots, extraKeys, options);
+        // Walks and file reads take no lock, so they would otherwise read deleted packs.
+        freshIndex();
+        return report;
     }
 
     /**
