@@ -18,19 +18,30 @@ import java.util.Optional;
  *     providers, or null on a repository with one provider, which has no placement to check
  * @param healedSnapshots IDs of the snapshots marked under-replicated, without a replication
  *     record, whose every object now meets placement
+ * @param unindexedPacks keys of packs that no index file lists: left by a backup or prune that
+ *     was interrupted, harmless, and deleted by the next prune. Not a problem.
  */
 public record CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
-        List<Problem> problems, PlacementReport placement, List<String> healedSnapshots) {
+        List<Problem> problems, PlacementReport placement, List<String> healedSnapshots,
+        List<String> unindexedPacks) {
 
     public CheckReport {
         problems = List.copyOf(problems);
         healedSnapshots = List.copyOf(healedSnapshots);
+        unindexedPacks = List.copyOf(unindexedPacks);
+    }
+
+    /** Creates the report of a check without placement. */
+    public CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
+            List<Problem> problems, List<String> unindexedPacks) {
+        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of(),
+                unindexedPacks);
     }
 
     /** Creates the report of a check without placement. */
     public CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
             List<Problem> problems) {
-        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of());
+        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of(), List.of());
     }
 
     /**
@@ -48,14 +59,15 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
         all.addAll(more);
         all.sort((a, b) -> a.object().compareTo(b.object()));
         return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, placement,
-                healedSnapshots);
+                healedSnapshots, unindexedPacks);
     }
 
     /** Returns this report with further problems and the outcome of the placement check. */
     CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
-        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed);
+        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed,
+                unindexedPacks);
     }
 
     public Optional<PlacementReport> placementIfChecked() {

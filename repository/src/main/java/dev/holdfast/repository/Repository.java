@@ -33,6 +33,10 @@ import dev.holdfast.repository.placement.RepairReport;
 import dev.holdfast.repository.placement.Repairer;
 import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.placement.ScrubReport;
+import dev.holdfast.repository.prune.ObjectLockCheck;
+import dev.holdfast.repository.prune.PruneOptions;
+import dev.holdfast.repository.prune.PruneReport;
+import dev.holdfast.repository.prune.Pruner;
 import dev.holdfast.repository.restore.Restorer;
 import dev.holdfast.repository.retention.BulkDeletionException;
 import dev.holdfast.repository.retention.BulkDeletionGuard;
@@ -62,15 +66,25 @@ import java.util.stream.Collectors;
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
  */
 public final class Repository implements AutoCloseable {
+    /**
+     * How long a backup waits for a conflicting lock, such as the exclusive lock of prune's
+     * deletion phase, before it fails.
+     */
+    public static final Duration BACKUP_LOCK_WAIT = PruneOptions.DEFAULT_LOCK_WAIT;
+    /** The deletion delay of repositories that do not record one (decision 12). */
+    private static final Duration DEFAULT_DELETION_DELAY = Duration.ofDays(30);
+
     private final ObjectStore store;
     private final String id;
     private final MasterKey masterKey;
     private final Keyring keyring;
     private final String openedSlot;
     private final ConfigObject.Settings settings;
-    private final Index index;
+    /** Replaced when prune removed index files since it was read; see {@link #freshIndex}. */
+    private volatile Index index;
+    private volatile Set<String> indexFiles;
     private final LockManager locks;
-    private final BlobLoader blobs;
+    private volatile BlobLoader blobs;
     /** Times snapshots and deletion records, and decides when the deletion delay ends. */
     private final Clock clock;
     private volatile Duration deletionDelay;
@@ -78,7 +92,8 @@ public final class Repository implements AutoCloseable {
     private final AccessPolicy access;
 
     private Repository(ObjectStore store, String id, MasterKey masterKey, Keyring keyring, String openedSlot,
-            KeySlotRole role, ConfigObject.Settings settings, Index index, Clock clock) {
+            KeySlotRole role, ConfigObject.Settings settings, Index index, List<String> indexFiles,
+            Clock clock) {
         this.store = store;
         this.id = id;
         this.masterKey = masterKey;
@@ -86,6 +101,7 @@ public final class Repository implements AutoCloseable {
         this.openedSlot = openedSlot;
         this.settings = settings;
         this.index = index;
+        this.indexFiles = Set.copyOf(indexFiles);
         // Locks keep the system clock: their heartbeats measure real time between processes.
         this.locks = new LockManager(store, keyring, Clock.systemUTC());
         this.clock = clock;
@@ -131,7 +147,7 @@ public final class Repository implements AutoCloseable {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             // A damaged index only hides blobs; check reports it, and backups store those blobs again.
             return new Repository(store, id, masterKey, keyring, openedSlot, role, settings,
-                    loaded.index(), clock);
+                    loaded.index(), loaded.files(), clock);
         } catch (StorageException e) {
             throw storageFailure("loading the index", e);
         }
@@ -147,16 +163,56 @@ public final class Repository implements AutoCloseable {
     }
 
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
-        try (Lock lock = locks.acquire("backup", false)) {
+        ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
+        try (Lock lock = locks.acquire("backup", false, BACKUP_LOCK_WAIT)) {
+            freshIndex();
             Archiver archiver = new Archiver(store, keyring, index, blobs, settings.compressionLevel(),
                     settings.packTarget(), chunkerParameters(), underReplicatedSince(
                     replicated().map(ReplicatedProvider::underReplicated).orElse(Set.of())),
                     clock, audit::head);
-            BackupSummary summary = archiver.run(request, snapshots(), progress);
+            BackupSummary summary;
+            try {
+                summary = archiver.run(request, snapshots(), progress);
+            } finally {
+                rememberIndexFiles();
+            }
             audit.record("backup", Map.of("snapshot", summary.snapshotId(),
                     "files", Long.toString(summary.filesNew() + summary.filesChanged()
                             + summary.filesUnchanged()), "bytes", Long.toString(summary.bytesRead())));
             return summary;
+        }
+    }
+
+    /**
+     * Reloads the index when an index file read at opening is gone. Prune deletes packs only
+     * after the index files that list them, so while none is gone every pack the index names
+     * still exists; otherwise a backup would reuse blobs of deleted packs. Called under a
+     * shared lock, which no prune's deletion phase runs beside.
+     */
+    private void freshIndex() throws RepositoryException {
+        try {
+            if (new java.util.HashSet<>(store.list(ObjectKind.INDEX)).containsAll(indexFiles)) {
+                return;
+            }
+            IndexLoader.Result loaded = IndexLoader.load(store, keyring);
+            index = loaded.index();
+            indexFiles = Set.copyOf(loaded.files());
+            blobs = new BlobLoader(store.provider(), keyring, index);
+        } catch (StorageException e) {
+            throw storageFailure("loading the index", e);
+        }
+    }
+
+    /**
+     * Records the index files that exist now, which list every pack the in-memory index names,
+     * those of this backup included. Called under the shared lock, before any prune can delete.
+     */
+    private void rememberIndexFiles() {
+        try {
+            indexFiles = Set.copyOf(store.list(ObjectKind.INDEX));
+        } catch (StorageException e) {
+            // A name no listing holds makes the next backup reload the index.
+            indexFiles = Set.of("");
         }
     }
 
@@ -334,6 +390,7 @@ public final class Repository implements AutoCloseable {
 
     public RestoreSummary restore(RestoreRequest request, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("restore", false)) {
+            freshIndex();
             SnapshotInfo snapshot = snapshot(request.snapshotId());
             var root = new SnapshotStore(store, keyring).rootTree(snapshot.id());
             return new Restorer(blobs).restore(root, request, progress);
@@ -689,6 +746,63 @@ public final class Repository implements AutoCloseable {
 
     private List<Provider> targets() {
         return replicated().map(ReplicatedProvider::targets).orElse(List.of(store.provider()));
+    }
+
+    /**
+     * Removes the snapshots that retention made eligible and the data that only they need; see
+     * {@link Pruner}.
+     */
+    public PruneReport prune(PruneOptions options) throws RepositoryException {
+        access.requireDeletion("prune");
+        Set<String> snapshots = new java.util.TreeSet<>();
+        List<String> records = new ArrayList<>(retention().orphanRecordKeys());
+        for (RemovableSnapshot removable : removableSnapshots()) {
+            snapshots.add(removable.snapshotId());
+            records.addAll(removable.recordKeys());
+        }
+        PruneReport report;
+        try {
+            report = prune(snapshots, records, options);
+        } catch (BulkDeletionException e) {
+            audit.record("bulk-deletion-stopped", guardDetails("prune", e.verdict()));
+            throw e;
+        }
+        if (!options.dryRun()) {
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("snapshots", String.join(",", report.snapshotsRemoved()));
+            details.put("packs-deleted", Long.toString(report.packsDeleted()));
+            details.put("packs-repacked", Long.toString(report.packsRepacked()));
+            details.put("bytes-freed", Long.toString(report.bytesFreed()));
+            audit.record("prune", details);
+        }
+        return report;
+    }
+
+    /**
+     * Removes the snapshots {@code snapshots} and the data that only they need, then deletes
+     * {@code extraKeys}. Nothing checks that the snapshots are eligible: callers other than
+     * {@link #prune(PruneOptions)} are tests and the retention code.
+     */
+    public PruneReport prune(Set<String> snapshots, List<String> extraKeys, PruneOptions options)
+            throws RepositoryException {
+        PruneReport report = pruner(clock).run(snapshots, extraKeys, options);
+        // Walks and file reads take no lock, so they would otherwise read deleted packs.
+        freshIndex();
+        return report;
+    }
+
+    /**
+     * Returns a pruner of this repository whose object-lock dates are judged by {@code clock},
+     * for callers that run its two phases apart.
+     */
+    public Pruner pruner(Clock clock) throws RepositoryException {
+        ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
+        return new Pruner(store, keyring, providers(), locks, settings.compressionLevel(),
+                settings.packTarget(), clock);
+    }
+
+    private Duration deletionDelayForObjectLock() {
+        return deletionDelay();
     }
 
     /** Returns the in-memory index, for statistics. */

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,6 +54,11 @@ public abstract class ForwardingProvider implements Provider {
     @Override
     public boolean appendOnly() {
         return delegate.appendOnly();
+    }
+
+    @Override
+    public Optional<Duration> objectLockRetention() {
+        return delegate.objectLockRetention();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,6 +99,11 @@ public final class LoggingProvider implements Provider {
     @Override
     public boolean appendOnly() {
         return delegate.appendOnly();
+    }
+
+    @Override
+    public Optional<Duration> objectLockRetention() {
+        return delegate.objectLockRetention();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.holdfast.storage;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -56,6 +57,15 @@ public interface Provider extends AutoCloseable {
      */
     default boolean appendOnly() {
         return false;
+    }
+
+    /**
+     * Returns the object-lock retention that this provider requests on every upload, or empty
+     * when it requests none. An object then cannot be deleted before its upload time, as
+     * listings report it, plus this retention.
+     */
+    default Optional<Duration> objectLockRetention() {
+        return Optional.empty();
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class RetryingProvider implements Provider {
     }
 
     @Override
+    public Optional<Duration> objectLockRetention() {
+        return delegate.objectLockRetention();
+    }
+
+    @Override
     public void close() throws StorageException {
         delegate.close();
     }

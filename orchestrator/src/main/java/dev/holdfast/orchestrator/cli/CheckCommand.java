@@ -110,6 +110,11 @@ final class CheckCommand implements Callable<Integer> {
                 + Units.plural(report.blobs(), "blob")
                 + (readData ? " (" + report.blobsRead() + " read and authenticated)" : ""));
         report.placementIfChecked().ifPresent(placement -> printer.info(summary(placement)));
+        if (!report.unindexedPacks().isEmpty()) {
+            printer.info("note: " + Units.plural(report.unindexedPacks().size(), "pack")
+                    + " that no index file lists, left by an interrupted backup or prune; "
+                    + "harmless, and holdfast prune deletes them");
+        }
         if (report.clean()) {
             printer.info("no problems found");
         }

@@ -58,7 +58,7 @@ public final class Holdfast implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
                     + "rebuild-index, unlock, key list, add and remove, providers, repair, "
-                    + "copy, forget, undelete, audit).")
+                    + "copy, forget, undelete, audit, prune).")
     private boolean json;
 
     @Spec
@@ -100,7 +100,8 @@ public final class Holdfast implements Runnable {
                 new DumpCommand(root), new CheckCommand(root), new KeyCommand(root),
                 new UnlockCommand(root), new RebuildIndexCommand(root),
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
-                new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root));
+                new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
+                new PruneCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -121,6 +121,9 @@ final class JsonViews {
                 .map(p -> Map.<String, Object>of("object", p.object(), "message", p.message()))
                 .toList();
         view.put("problems", problems);
+        if (!report.unindexedPacks().isEmpty()) {
+            view.put("unindexed_packs", report.unindexedPacks());
+        }
         if (report.placement() != null) {
             view.put("placement", placement(report.placement()));
             view.put("healed_snapshots", report.healedSnapshots());

@@ -65,7 +65,10 @@ public final class Checker {
             }
             List<Problem> sorted = new ArrayList<>(problems);
             sorted.sort((a, b) -> a.object().compareTo(b.object()));
-            return new CheckReport(counts[0], counts[1], packSizes.size(), index.blobCount(), blobsRead, sorted);
+            List<String> unindexed = packSizes.keySet().stream().filter(p -> !index.hasPack(p))
+                    .map(ObjectKind.PACK::key).sorted().toList();
+            return new CheckReport(counts[0], counts[1], packSizes.size(), index.blobCount(),
+                    blobsRead, sorted, unindexed);
         } catch (StorageException e) {
             throw new RepositoryException(Reason.GENERAL, "check failed: " + e.getMessage(), e);
         }

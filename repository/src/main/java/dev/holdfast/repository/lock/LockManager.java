@@ -10,6 +10,7 @@ import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.storage.Sleeper;
 import dev.holdfast.storage.StorageException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class LockManager {
     public static final Duration STALE_AFTER = Duration.ofMinutes(30);
     public static final Duration HEARTBEAT = Duration.ofMinutes(5);
+    /** Pause between two attempts of {@link #acquire(String, boolean, Duration)}. */
+    static final Duration POLL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(LockManager.class);
     private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory());
 
@@ -41,14 +44,61 @@ public final class LockManager {
     private final Keyring keyring;
     private final Clock clock;
     private final String host;
+    private final Sleeper sleeper;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("lock-heartbeat").factory());
 
     public LockManager(ObjectStore store, Keyring keyring, Clock clock) {
+        this(store, keyring, clock, Sleeper.system());
+    }
+
+    /** Creates a manager whose waits for a lock pause through {@code sleeper}. */
+    public LockManager(ObjectStore store, Keyring keyring, Clock clock, Sleeper sleeper) {
         this.store = store;
         this.keyring = keyring;
         this.clock = clock;
         this.host = hostName();
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Takes a lock, trying again every {@link #POLL} while another process holds a conflicting
+     * one, for at most {@code wait}. A deletion phase of prune holds the exclusive lock for a
+     * short time, so a backup that meets it waits rather than fails.
+     *
+     * @throws RepositoryException with reason LOCKED when the conflict outlasts {@code wait},
+     *     or INTERRUPTED when the thread is interrupted while waiting
+     */
+    public Lock acquire(String operation, boolean exclusive, Duration wait)
+            throws RepositoryException {
+        long deadline = sleeper.nanoTime() + wait.toNanos();
+        boolean waiting = false;
+        while (true) {
+            try {
+                return acquire(operation, exclusive);
+            } catch (RepositoryException e) {
+                long left = deadline - sleeper.nanoTime();
+                if (e.reason() != Reason.LOCKED || left <= 0) {
+                    throw e;
+                }
+                if (!waiting) {
+                    LOG.info("repository lock: {} waits up to {} for a conflicting lock: {}",
+                            operation, wait, e.getMessage());
+                    waiting = true;
+                }
+                pause(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+            }
+        }
+    }
+
+    private void pause(Duration duration) throws RepositoryException {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RepositoryException(Reason.INTERRUPTED, "interrupted while waiting for "
+                    + "the repository lock");
+        }
     }
 
     /** Takes a lock, or throws with reason LOCKED naming the holder and the safe next step. */

@@ -104,6 +104,28 @@ public final class Retention {
         return removable;
     }
 
+    /**
+     * Returns the keys of deletion records that name a snapshot object which no longer exists,
+     * left by a prune that removed the snapshot but stopped before its records. Deleting one
+     * of a snapshot that still exists would only make it live again, the safe direction.
+     */
+    public List<String> orphanRecordKeys() throws RepositoryException {
+        DeletionLedger ledger = ledger();
+        Set<String> existing;
+        try {
+            existing = new HashSet<>(store.list(ObjectKind.SNAPSHOT));
+        } catch (StorageException e) {
+            throw failure("listing snapshots", e);
+        }
+        List<String> orphans = new ArrayList<>();
+        for (String id : ledger.snapshotIds()) {
+            if (!existing.contains(id)) {
+                orphans.addAll(ledger.recordKeys(id));
+            }
+        }
+        return orphans;
+    }
+
     /** Returns the names of deletion records that cannot be read or authenticated. */
     public List<String> damagedRecords() throws RepositoryException {
         try {

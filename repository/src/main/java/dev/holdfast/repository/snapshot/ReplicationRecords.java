@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +57,19 @@ public final class ReplicationRecords {
      * read or authenticated is skipped with a warning: without it, a snapshot keeps its mark.
      */
     public Set<String> snapshotIds() throws StorageException {
-        Set<String> ids = new HashSet<>();
+        return new HashSet<>(byRecord().values());
+    }
+
+    /**
+     * Returns the snapshot ID that each authentic record names, by the record's object name.
+     * Unreadable records are skipped with a warning, as in {@link #snapshotIds()}.
+     */
+    public Map<String, String> byRecord() throws StorageException {
+        Map<String, String> ids = new HashMap<>();
         for (String name : store.list(ObjectKind.REPLICATED)) {
             try {
                 ReplicationRecord record = open(keyring, store.get(ObjectKind.REPLICATED, name));
-                ids.add(Hex.encode(record.snapshot()));
+                ids.put(name, Hex.encode(record.snapshot()));
             } catch (DamagedObjectException | RecordFormatException | StorageException e) {
                 LOG.warn("replication record {} is unreadable, ignoring it: {}",
                         ObjectKind.REPLICATED.key(name), e.getMessage());

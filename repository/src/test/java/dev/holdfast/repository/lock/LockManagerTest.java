@@ -80,6 +80,54 @@ class LockManagerTest {
     }
 
     @Test
+    void backupMeetingExclusiveLock_waitsUntilItIsReleased() throws Exception {
+        Lock prune = manager(START).acquire("prune", true);
+        List<Duration> pauses = new ArrayList<>();
+        Sleeper releasesOnFirstPause = duration -> {
+            pauses.add(duration);
+            prune.close();
+        };
+        LockManager backups = new LockManager(store, keyring, Clock.fixed(START, ZoneOffset.UTC),
+                releasesOnFirstPause);
+        managers.add(backups);
+
+        Lock backup = backups.acquire("backup", false, Duration.ofMinutes(15));
+
+        assertThat(pauses).containsExactly(LockManager.POLL);
+        assertThat(store.list(ObjectKind.LOCK)).containsExactly(ObjectKind.LOCK.nameOf(backup.key()));
+    }
+
+    @Test
+    void backupMeetingExclusiveLock_failsOnceTheWaitIsOver() throws Exception {
+        manager(START).acquire("prune", true);
+        long[] now = {0};
+        List<Duration> pauses = new ArrayList<>();
+        Sleeper fake = new Sleeper() {
+            @Override
+            public void sleep(Duration duration) {
+                pauses.add(duration);
+                now[0] += duration.toNanos();
+            }
+
+            @Override
+            public long nanoTime() {
+                return now[0];
+            }
+        };
+        LockManager backups = new LockManager(store, keyring, Clock.fixed(START, ZoneOffset.UTC),
+                fake);
+        managers.add(backups);
+
+        assertThatThrownBy(() -> backups.acquire("backup", false, Duration.ofSeconds(12)))
+                .isInstanceOfSatisfying(RepositoryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.LOCKED))
+                .hasMessageContaining("prune by ");
+        assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
+        assertThat(store.list(ObjectKind.LOCK)).hasSize(1);
+    }
+
+    @Test
     void sharedLocks_coexist() throws Exception {
         Lock first = manager(START).acquire("backup", false);
         Lock second = manager(START).acquire("check", false);

@@ -15,6 +15,7 @@ import io.minio.messages.Contents;
 import io.minio.messages.ListBucketResultV2;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +109,11 @@ public final class S3Provider implements Provider {
 
     public S3Settings settings() {
         return settings;
+    }
+
+    @Override
+    public Optional<Duration> objectLockRetention() {
+        return settings.objectLock().map(ObjectLock::retention);
     }
 
     @Override
