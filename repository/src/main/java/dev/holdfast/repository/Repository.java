@@ -306,6 +306,15 @@ public final class Repository implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Returns the bulk-deletion guard's verdict on forgetting {@code count} more live
+     * snapshots now, counting those forgotten recently as {@link #forget} does.
+     */
+    public BulkDeletionGuard.Verdict judgeForget(int count, BulkDeletionGuard guard)
+            throws RepositoryException {
+        return retention().judge(count, guard);
+    }
+
     /** Returns the audit details of a bulk-deletion judgement: what was counted and the limit. */
     static Map<String, String> guardDetails(String command, BulkDeletionGuard.Verdict verdict) {
         Map<String, String> details = new java.util.LinkedHashMap<>();

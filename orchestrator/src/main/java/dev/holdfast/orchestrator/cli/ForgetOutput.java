@@ -77,7 +77,8 @@ final class ForgetOutput {
             printer.result("snapshot " + snapshot.shortId() + ": " + action);
         }
         long live = repository.snapshots().size();
-        BulkDeletionGuard.Verdict verdict = options.guard().judge(toForget.size(), live);
+        BulkDeletionGuard.Verdict verdict = repository.judgeForget(toForget.size(),
+                options.guard());
         if (printer.json()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("dry_run", true);
@@ -92,7 +93,8 @@ final class ForgetOutput {
         if (verdict.stops()) {
             printer.warning("the bulk-deletion guard would stop this run: it forgets "
                     + BulkDeletionGuard.Verdict.percent(verdict.share())
-                    + " of the live snapshots, more than repository.bulk-deletion-share of "
+                    + " of the snapshots (counting those forgotten in the last 24 hours), more "
+                    + "than repository.bulk-deletion-share of "
                     + BulkDeletionGuard.Verdict.percent(verdict.maxShare())
                     + "; add --confirm-bulk-deletion to proceed");
         }

@@ -207,12 +207,12 @@ class CliRetentionTest {
         }
 
         assertExit(stopped, ExitCodes.BULK_DELETION_STOPPED);
-        assertThat(stopped.stderr()).contains("9 of 10 live snapshots (90%)")
+        assertThat(stopped.stderr()).contains("9 of 10 snapshots (90%)")
                 .contains("bulk-deletion share of 50%").contains("--confirm-bulk-deletion");
         assertThat(log.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).contains("bulk deletion stopped")
-                    .contains("9 of 10 live snapshots");
+                    .contains("9 of 10 snapshots");
         });
         assertThat(deletionRecords()).isZero();
         assertThat(json("snapshots", "--json").size()).isEqualTo(10);

@@ -158,19 +158,8 @@ public final class Retention {
             deletedState(snapshot, ledger).ifPresentOrElse(already::add,
                     () -> toForget.add(snapshot));
         }
-        long live = listing.snapshots().stream().filter(s -> !ledger.forgotten(s.id())).count();
-        // Snapshots forgotten within the guard's window count as part of this run, so that
-        // several runs in a row cannot each forget just under the share.
-        Instant windowStart = clock.instant().minus(GUARD_WINDOW);
-        long recent = 0;
-        for (SnapshotInfo snapshot : listing.snapshots()) {
-            Optional<DeletedSnapshot> state = deletedState(snapshot, ledger);
-            if (state.isPresent() && state.get().forgottenAt().isAfter(windowStart)) {
-                recent++;
-            }
-        }
-        BulkDeletionGuard.Verdict verdict = options.guard().judge(toForget.size() + recent,
-                live + recent);
+        BulkDeletionGuard.Verdict verdict = judge(toForget.size(), options.guard(), listing,
+                ledger);
         checkGuard(verdict);
         for (int i = 0; i < toForget.size(); i++) {
             SnapshotInfo snapshot = toForget.get(i);
@@ -183,6 +172,31 @@ public final class Retention {
             LOG.info("repository {}: forgot snapshot {}", repositoryId, snapshot.id());
         }
         return new ForgetResult(toForget, already, verdict);
+    }
+
+    /**
+     * Returns the bulk-deletion guard's verdict on forgetting {@code count} more live
+     * snapshots now, as {@link #forget} would judge it; for dry runs.
+     */
+    public BulkDeletionGuard.Verdict judge(int count, BulkDeletionGuard guard)
+            throws RepositoryException {
+        return judge(count, guard, snapshots.listAll(), ledger());
+    }
+
+    private BulkDeletionGuard.Verdict judge(int count, BulkDeletionGuard guard,
+            SnapshotStore.Listing listing, DeletionLedger ledger) {
+        long live = listing.snapshots().stream().filter(s -> !ledger.forgotten(s.id())).count();
+        // Snapshots forgotten within the guard's window count as part of this run, so that
+        // several runs in a row cannot each forget just under the share.
+        Instant windowStart = clock.instant().minus(GUARD_WINDOW);
+        long recent = 0;
+        for (SnapshotInfo snapshot : listing.snapshots()) {
+            Optional<DeletedSnapshot> state = deletedState(snapshot, ledger);
+            if (state.isPresent() && state.get().forgottenAt().isAfter(windowStart)) {
+                recent++;
+            }
+        }
+        return guard.judge(count + recent, live + recent);
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.holdfast.repository.retention.DeletedSnapshot;
 import dev.holdfast.repository.retention.ForgetOptions;
 import dev.holdfast.repository.retention.ForgetResult;
 import dev.holdfast.repository.retention.RemovableSnapshot;
+import dev.holdfast.repository.retention.Retention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -292,7 +293,7 @@ class DeletionDelayTest {
                         assertThat(e.verdict().amount()).isEqualTo(9);
                         assertThat(e.verdict().total()).isEqualTo(10);
                     })
-                    .hasMessageContaining("9 of 10 live snapshots (90%)")
+                    .hasMessageContaining("9 of 10 snapshots (90%)")
                     .hasMessageContaining("bulk-deletion share of 50%");
             assertThat(recordCount()).isZero();
             assertThat(repository.snapshots()).hasSize(10);
@@ -303,6 +304,28 @@ class DeletionDelayTest {
             assertThat(confirmed.forgotten()).hasSize(9);
             assertThat(repository.snapshots()).extracting(SnapshotInfo::id)
                     .containsExactly(ids.get(9));
+        }
+    }
+
+    @Test
+    void forget_recentForgetsCountInGuard() throws Exception {
+        try (Repository repository = create()) {
+            List<String> ids = backups(repository, 10);
+            repository.forget(ids.subList(0, 4), "first run");
+
+            assertThatThrownBy(() -> repository.forget(ids.subList(4, 6), "second run"))
+                    .isInstanceOfSatisfying(BulkDeletionException.class, e -> {
+                        assertThat(e.verdict().amount()).isEqualTo(6);
+                        assertThat(e.verdict().total()).isEqualTo(10);
+                    });
+            assertThat(repository.snapshots()).hasSize(6);
+
+            clock.advance(Retention.GUARD_WINDOW.plusMinutes(1));
+            ForgetResult nextDay = repository.forget(ids.subList(4, 6), "next day");
+
+            assertThat(nextDay.verdict().amount()).isEqualTo(2);
+            assertThat(nextDay.verdict().total()).isEqualTo(6);
+            assertThat(repository.snapshots()).hasSize(4);
         }
     }
 
