@@ -306,6 +306,15 @@ public final class Repository implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Judges a forget of {@code count} snapshots with the guard of {@code options} as
+     * {@link #forget(List, ForgetOptions)} would, counting recent forgets; writes nothing.
+     */
+    public BulkDeletionGuard.Verdict judgeForget(int count, ForgetOptions options)
+            throws RepositoryException {
+        return retention().judge(count, options.guard());
+    }
+
     /** Returns the audit details of a bulk-deletion judgement: what was counted and the limit. */
     static Map<String, String> guardDetails(String command, BulkDeletionGuard.Verdict verdict) {
         Map<String, String> details = new java.util.LinkedHashMap<>();
@@ -481,7 +490,8 @@ public final class Repository implements AutoCloseable {
     public KeySlotInfo addKey(char[] passphrase, String label, KeySlotRole role)
             throws RepositoryException {
         if (role == KeySlotRole.FULL) {
-            access.requireFullSlot("key add");
+            access.requireFullSlot("key add", "add an append-only slot with `holdfast key add "
+                    + "--append-only`");
         }
         KeySlotInfo slot = RepositoryKeys.add(store, masterKey, id, passphrase, label, role);
         audit.record("key-add", Map.of("slot", slot.id(), "label", label,

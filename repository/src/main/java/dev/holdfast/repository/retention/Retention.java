@@ -158,20 +158,9 @@ public final class Retention {
             deletedState(snapshot, ledger).ifPresentOrElse(already::add,
                     () -> toForget.add(snapshot));
         }
-        long live = listing.snapshots().stream().filter(s -> !ledger.forgotten(s.id())).count();
-        // Snapshots forgotten within the guard's window count as part of this run, so that
-        // several runs in a row cannot each forget just under the share.
-        Instant windowStart = clock.instant().minus(GUARD_WINDOW);
-        long recent = 0;
-        for (SnapshotInfo snapshot : listing.snapshots()) {
-            Optional<DeletedSnapshot> state = deletedState(snapshot, ledger);
-            if (state.isPresent() && state.get().forgottenAt().isAfter(windowStart)) {
-                recent++;
-            }
-        }
-        BulkDeletionGuard.Verdict verdict = options.guard().judge(toForget.size() + recent,
-                live + recent);
-        checkGuard(verdict);
+        BulkDeletionGuard.Verdict verdict = judge(toForget.size(), options.guard(), listing,
+                ledger);
+        checkGuard(verdict, toForget.size());
         for (int i = 0; i < toForget.size(); i++) {
             SnapshotInfo snapshot = toForget.get(i);
             try {
@@ -183,6 +172,50 @@ public final class Retention {
             LOG.info("repository {}: forgot snapshot {}", repositoryId, snapshot.id());
         }
         return new ForgetResult(toForget, already, verdict);
+    }
+
+    /**
+     * Judges a forget of {@code count} snapshots as {@link #forget} does, so that a dry run
+     * predicts whether the guard stops the real run.
+     */
+    public BulkDeletionGuard.Verdict judge(int count, BulkDeletionGuard guard)
+            throws RepositoryException {
+        return judge(count, guard, snapshots.listAll(), ledger());
+    }
+
+    private BulkDeletionGuard.Verdict judge(int count, BulkDeletionGuard guard,
+            SnapshotStore.Listing listing, DeletionLedger ledger) {
+        long live = listing.snapshots().stream().filter(s -> !ledger.forgotten(s.id())).count();
+        // Snapshots forgotten within the guard's window count as part of this run, so that
+        // several runs in a row cannot each forget just under the share.
+        Instant windowStart = clock.instant().minus(GUARD_WINDOW);
+        long recent = 0;
+        for (SnapshotInfo snapshot : listing.snapshots()) {
+            Optional<DeletedSnapshot> state = deletedState(snapshot, ledger);
+            if (state.isPresent() && state.get().forgottenAt().isAfter(windowStart)) {
+                recent++;
+            }
+        }
+        return guard.judge(count + recent, live + recent);
+    }
+
+    /**
+     * Returns the guard's count in words: the run's own snapshots and, when the verdict counts
+     * more, the ones forgotten within {@link #GUARD_WINDOW}.
+     */
+    public static String describe(BulkDeletionGuard.Verdict verdict, long count) {
+        String limit = " (" + BulkDeletionGuard.Verdict.percent(verdict.share())
+                + "), more than the bulk-deletion share of "
+                + BulkDeletionGuard.Verdict.percent(verdict.maxShare());
+        long recent = verdict.amount() - count;
+        if (recent <= 0) {
+            return "this run would forget " + verdict.amount() + " of " + verdict.total()
+                    + " live snapshots" + limit;
+        }
+        return "this run would forget " + count + (count == 1 ? " snapshot" : " snapshots")
+                + ", and the " + recent + " forgotten in the last " + GUARD_WINDOW.toHours()
+                + " hours count with it: " + verdict.amount() + " of " + verdict.total()
+                + " live or recently forgotten snapshots" + limit;
     }
 
     /**
@@ -216,22 +249,20 @@ public final class Retention {
         return snapshot;
     }
 
-    private void checkGuard(BulkDeletionGuard.Verdict verdict) throws BulkDeletionException {
+    private void checkGuard(BulkDeletionGuard.Verdict verdict, long count)
+            throws BulkDeletionException {
         if (!verdict.exceedsShare()) {
             return;
         }
-        String counts = verdict.amount() + " of " + verdict.total() + " snapshots ("
-                + BulkDeletionGuard.Verdict.percent(verdict.share())
-                + "), more than the bulk-deletion share of "
-                + BulkDeletionGuard.Verdict.percent(verdict.maxShare());
+        String counts = describe(verdict, count);
         if (verdict.confirmed()) {
-            LOG.warn("repository {}: forgetting {}, as confirmed", repositoryId, counts);
+            LOG.warn("repository {}: {}, as confirmed", repositoryId, counts);
             return;
         }
-        LOG.warn("repository {}: bulk deletion stopped: forget would forget {}; nothing was "
-                + "forgotten", repositoryId, counts);
-        throw new BulkDeletionException(verdict, "bulk deletion stopped: this run would forget "
-                + counts + "; nothing was forgotten");
+        LOG.warn("repository {}: bulk deletion stopped: {}; nothing was forgotten",
+                repositoryId, counts);
+        throw new BulkDeletionException(verdict, "bulk deletion stopped: " + counts
+                + "; nothing was forgotten");
     }
 
     private static void rejectPinned(Iterable<SnapshotInfo> named, Set<String> pinned)
