@@ -32,11 +32,20 @@ final class AccessPolicy {
 
     /** Rejects {@code command} unless the slot in use is full. */
     void requireFullSlot(String command) throws RepositoryException {
+        requireFullSlot(command, "");
+    }
+
+    /**
+     * Rejects {@code command} unless the slot in use is full; {@code alternative}, when not
+     * empty, ends the message with what works with this slot instead.
+     */
+    void requireFullSlot(String command, String alternative) throws RepositoryException {
         if (role != KeySlotRole.FULL) {
             throw new RepositoryException(Reason.APPEND_ONLY, "`holdfast " + command
                     + "` is refused: the repository was opened with key slot " + slotId
                     + ", whose role is " + role.label() + "; run it with the passphrase of a "
-                    + "full key slot (see `holdfast key list`)");
+                    + "full key slot (see `holdfast key list`)"
+                    + (alternative.isEmpty() ? "" : ", or " + alternative));
         }
     }
 

@@ -307,12 +307,12 @@ public final class Repository implements AutoCloseable {
     }
 
     /**
-     * Returns the bulk-deletion guard's verdict on forgetting {@code count} more live
-     * snapshots now, counting those forgotten recently as {@link #forget} does.
+     * Judges a forget of {@code count} snapshots with the guard of {@code options} as
+     * {@link #forget(List, ForgetOptions)} would, counting recent forgets; writes nothing.
      */
-    public BulkDeletionGuard.Verdict judgeForget(int count, BulkDeletionGuard guard)
+    public BulkDeletionGuard.Verdict judgeForget(int count, ForgetOptions options)
             throws RepositoryException {
-        return retention().judge(count, guard);
+        return retention().judge(count, options.guard());
     }
 
     /** Returns the audit details of a bulk-deletion judgement: what was counted and the limit. */
@@ -490,7 +490,8 @@ public final class Repository implements AutoCloseable {
     public KeySlotInfo addKey(char[] passphrase, String label, KeySlotRole role)
             throws RepositoryException {
         if (role == KeySlotRole.FULL) {
-            access.requireFullSlot("key add");
+            access.requireFullSlot("key add", "add an append-only slot with `holdfast key add "
+                    + "--append-only`");
         }
         KeySlotInfo slot = RepositoryKeys.add(store, masterKey, id, passphrase, label, role);
         audit.record("key-add", Map.of("slot", slot.id(), "label", label,

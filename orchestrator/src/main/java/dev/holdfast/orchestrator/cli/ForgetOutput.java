@@ -77,8 +77,7 @@ final class ForgetOutput {
             printer.result("snapshot " + snapshot.shortId() + ": " + action);
         }
         long live = repository.snapshots().size();
-        BulkDeletionGuard.Verdict verdict = repository.judgeForget(toForget.size(),
-                options.guard());
+        BulkDeletionGuard.Verdict verdict = repository.judgeForget(toForget.size(), options);
         if (printer.json()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("dry_run", true);
@@ -91,12 +90,9 @@ final class ForgetOutput {
         printer.info("dry run: would forget " + Units.plural(toForget.size(), "snapshot")
                 + " of " + live + " live; nothing was written");
         if (verdict.stops()) {
-            printer.warning("the bulk-deletion guard would stop this run: it forgets "
-                    + BulkDeletionGuard.Verdict.percent(verdict.share())
-                    + " of the snapshots (counting those forgotten in the last 24 hours), more "
-                    + "than repository.bulk-deletion-share of "
-                    + BulkDeletionGuard.Verdict.percent(verdict.maxShare())
-                    + "; add --confirm-bulk-deletion to proceed");
+            printer.warning("the bulk-deletion guard would stop it: "
+                    + Retention.describe(verdict, toForget.size())
+                    + " (repository.bulk-deletion-share); add --confirm-bulk-deletion to proceed");
         }
     }
 

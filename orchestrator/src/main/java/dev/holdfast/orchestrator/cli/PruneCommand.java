@@ -82,7 +82,8 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
         printer.info(verb + Units.plural(report.snapshotsRemoved().size(), "snapshot") + ", "
                 + (report.dryRun() ? "delete " : "deleted ") + Units.plural(
                 report.packsDeleted(), "pack") + " and " + (report.dryRun() ? "repack "
-                : "repacked ") + Units.plural(report.packsRepacked(), "pack") + "; rewrote "
+                : "repacked ") + Units.plural(report.packsRepacked(), "pack") + "; "
+                + (report.dryRun() ? "would rewrite " : "rewrote ")
                 + Units.plural(report.indexFilesRewritten(), "index file"));
         printer.info((report.dryRun() ? "would free " : "freed ")
                 + Units.bytes(Math.max(0, report.bytesFreed())) + " (" + Units.bytes(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,6 +26,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -47,6 +50,8 @@ public final class ConfigLoader {
 
     /** Keys that would hold a credential itself; the message points to the -env and -file keys. */
     private static final Set<String> LITERAL_CREDENTIALS = Set.of("access-key", "secret-key");
+    /** The number in Jackson's "Numeric value (N) out of range" message. */
+    private static final Pattern NUMBER_IN_MESSAGE = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 
     private ConfigLoader() {
     }
@@ -142,6 +147,16 @@ public final class ConfigLoader {
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return ConfigException.at(file, at,
                     "wrong type for " + path + ": " + expectedForm(mismatch.getTargetType()));
+        }
+        if (e.getCause() instanceof InputCoercionException coercion) {
+            // Jackson's own text names neither the key nor what to write instead.
+            boolean isInt = coercion.getTargetType() == Integer.TYPE
+                    || coercion.getTargetType() == Integer.class;
+            Matcher value = NUMBER_IN_MESSAGE.matcher(Objects.requireNonNullElse(
+                    coercion.getOriginalMessage(), ""));
+            return ConfigException.at(file, at, "number " + (value.find() ? "\"" + value.group(1)
+                    + "\" " : "") + "out of range for " + path + ": expected an integer up to "
+                    + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE));
         }
         return ConfigException.at(file, e.getLocation(), e.getOriginalMessage());
     }

@@ -76,6 +76,31 @@ class CliPruneTest {
     }
 
     @Test
+    void dryRun_text_usesWould() throws Exception {
+        CliRunner.Result result = cli.run("prune", "--dry-run");
+
+        assertExit(result, ExitCodes.SUCCESS);
+        assertThat(result.stdout()).contains("would remove 0 snapshots, delete 1 pack and "
+                + "repack 0 packs; would rewrite 0 index files").doesNotContain("rewrote");
+    }
+
+    @Test
+    void bulkGuard_unindexedPacks_namedInMessage() throws Exception {
+        Files.write(stray, new byte[2 * 1024 * 1024]);
+
+        CliRunner.Result stopped = cli.run("prune");
+
+        assertExit(stopped, ExitCodes.BULK_DELETION_STOPPED);
+        assertThat(stopped.stderr()).contains("removing no snapshot")
+                .contains("2.0 MiB of it is in packs that no index file lists")
+                .contains("If that is intended, run `holdfast prune --confirm-bulk-deletion`")
+                .doesNotContain("snapshots are meant to go");
+        assertThat(stray).exists();
+        assertExit(cli.run("prune", "--confirm-bulk-deletion"), ExitCodes.SUCCESS);
+        assertThat(stray).doesNotExist();
+    }
+
+    @Test
     void invalidOptions_areUsageErrorsNamingTheValue() throws Exception {
         CliRunner.Result percent = cli.run("prune", "--repack-threshold", "150%");
         CliRunner.Result wait = cli.run("prune", "--wait-for-lock", "soon");

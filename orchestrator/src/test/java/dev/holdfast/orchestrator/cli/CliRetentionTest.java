@@ -198,21 +198,25 @@ class CliRetentionTest {
         Logger logger = (Logger) LoggerFactory.getLogger(Retention.class);
         log.start();
         logger.addAppender(log);
+        // The test-jars on the classpath bring a logback-test.xml whose root level is ERROR.
+        Level before = logger.getLevel();
+        logger.setLevel(Level.WARN);
 
         CliRunner.Result stopped;
         try {
             stopped = cli.run("forget", "--host", "h1");
         } finally {
             logger.detachAppender(log);
+            logger.setLevel(before);
         }
 
         assertExit(stopped, ExitCodes.BULK_DELETION_STOPPED);
-        assertThat(stopped.stderr()).contains("9 of 10 snapshots (90%)")
+        assertThat(stopped.stderr()).contains("9 of 10 live snapshots (90%)")
                 .contains("bulk-deletion share of 50%").contains("--confirm-bulk-deletion");
         assertThat(log.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).contains("bulk deletion stopped")
-                    .contains("9 of 10 snapshots");
+                    .contains("9 of 10 live snapshots");
         });
         assertThat(deletionRecords()).isZero();
         assertThat(json("snapshots", "--json").size()).isEqualTo(10);
@@ -222,6 +226,28 @@ class CliRetentionTest {
 
         assertExit(confirmed, ExitCodes.SUCCESS);
         assertThat(json("snapshots", "--json").size()).isEqualTo(1);
+    }
+
+    @Test
+    void guard_recentForgets_countInDryRunToo() throws Exception {
+        writeConfig("", "{ keep-last: 10 }");
+        List<String> ids = initAndBackUp(6);
+        assertExit(cli.run("forget", ids.get(0)), ExitCodes.SUCCESS);
+        assertExit(cli.run("forget", ids.get(1)), ExitCodes.SUCCESS);
+
+        CliRunner.Result dryRun = cli.run("forget", "--dry-run", ids.get(2), ids.get(3));
+        CliRunner.Result stopped = cli.run("forget", ids.get(2), ids.get(3));
+
+        assertExit(dryRun, ExitCodes.SUCCESS);
+        assertThat(dryRun.stderr())
+                .contains("the bulk-deletion guard would stop it: this run would forget")
+                .contains("forget 2 snapshots, and the 2 forgotten in the last 24 hours")
+                .contains("4 of 6 live or recently forgotten snapshots (66.7%)");
+        assertExit(stopped, ExitCodes.BULK_DELETION_STOPPED);
+        assertThat(stopped.stderr())
+                .contains("forget 2 snapshots, and the 2 forgotten in the last 24 hours")
+                .contains("4 of 6 live or recently forgotten snapshots (66.7%)");
+        assertThat(json("snapshots", "--json").size()).isEqualTo(4);
     }
 
     @Test

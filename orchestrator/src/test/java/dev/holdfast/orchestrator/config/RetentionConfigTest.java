@@ -96,6 +96,10 @@ class RetentionConfigTest {
                 arguments("negative count", head + "      keep-last: -1\n", 7, 18,
                         "invalid count -1 for sources[0].retention.keep-last: expected zero "
                                 + "or more snapshots"),
+                arguments("count beyond an int", head + "      keep-last: 99999999999\n", 7, 18,
+                        "number \"99999999999\" out of range for "
+                                + "sources[0].retention.keep-last: expected an integer up to "
+                                + "2147483647"),
                 arguments("count not a number", head + "      keep-daily: many\n", 7, 19,
                         "invalid value \"many\" for sources[0].retention.keep-daily: expected an "
                                 + "integer"),

@@ -203,10 +203,18 @@ public final class LockManager {
     }
 
     private String write(LockInfo info) throws RepositoryException {
+        byte[] sealed;
         try {
-            byte[] sealed = Sealer.sealObject(keyring, Purpose.LOCK, new byte[0], MAPPER.writeValueAsBytes(info));
-            return ObjectKind.LOCK.key(store.put(ObjectKind.LOCK, sealed));
+            sealed = Sealer.sealObject(keyring, Purpose.LOCK, new byte[0], MAPPER.writeValueAsBytes(info));
         } catch (IOException e) {
+            throw new RepositoryException(Reason.GENERAL, "writing a lock failed: " + e.getMessage(), e);
+        }
+        try {
+            return ObjectKind.LOCK.key(store.put(ObjectKind.LOCK, sealed));
+        } catch (StorageException e) {
+            // A put below the write quorum leaves copies on the providers that took it, and
+            // another host would wait for such a lock until its heartbeat is 30 minutes old.
+            delete(ObjectKind.LOCK.key(ObjectStore.nameOf(sealed)));
             throw new RepositoryException(Reason.GENERAL, "writing a lock failed: " + e.getMessage(), e);
         }
     }

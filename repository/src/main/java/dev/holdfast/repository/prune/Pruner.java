@@ -139,17 +139,28 @@ public final class Pruner {
         if (!verdict.exceedsShare()) {
             return;
         }
+        int removing = prepared.removing.size();
         String message = String.format(Locale.ROOT, "prune would free %s of the %s stored in "
-                + "packs (%s), more than the bulk-deletion share of %s, removing %d snapshots",
+                + "packs (%s), more than the bulk-deletion share of %s, removing %s",
                 mebibytes(freed), mebibytes(stored), BulkDeletionGuard.Verdict.percent(
                 verdict.share()), BulkDeletionGuard.Verdict.percent(verdict.maxShare()),
-                prepared.removing.size());
+                removing == 0 ? "no snapshot" : removing == 1 ? "1 snapshot"
+                        : removing + " snapshots");
+        // A prune run again after a failed or killed one frees mostly such packs, so the
+        // message names them rather than leaving the operator to look for snapshots.
+        long unindexed = prepared.plan.with(PackPlan.Fate.DELETE).stream()
+                .filter(d -> !prepared.state.indexed(d.pack())).mapToLong(PackPlan.Decision::size)
+                .sum();
+        if (unindexed > 0) {
+            message += "; " + mebibytes(unindexed) + " of it is in packs that no index file "
+                    + "lists, left by an interrupted backup or prune";
+        }
         LOG.warn("{}", message);
         if (options.dryRun()) {
             prepared.warnings.add(message);
         } else if (verdict.stops()) {
             throw new BulkDeletionException(verdict, message + ". Nothing was written or "
-                    + "deleted. If those snapshots are meant to go, run `holdfast prune "
+                    + "deleted. If that is intended, run `holdfast prune "
                     + "--confirm-bulk-deletion`");
         }
     }

@@ -160,7 +160,7 @@ public final class Retention {
         }
         BulkDeletionGuard.Verdict verdict = judge(toForget.size(), options.guard(), listing,
                 ledger);
-        checkGuard(verdict);
+        checkGuard(verdict, toForget.size());
         for (int i = 0; i < toForget.size(); i++) {
             SnapshotInfo snapshot = toForget.get(i);
             try {
@@ -175,8 +175,8 @@ public final class Retention {
     }
 
     /**
-     * Returns the bulk-deletion guard's verdict on forgetting {@code count} more live
-     * snapshots now, as {@link #forget} would judge it; for dry runs.
+     * Judges a forget of {@code count} snapshots as {@link #forget} does, so that a dry run
+     * predicts whether the guard stops the real run.
      */
     public BulkDeletionGuard.Verdict judge(int count, BulkDeletionGuard guard)
             throws RepositoryException {
@@ -197,6 +197,25 @@ public final class Retention {
             }
         }
         return guard.judge(count + recent, live + recent);
+    }
+
+    /**
+     * Returns the guard's count in words: the run's own snapshots and, when the verdict counts
+     * more, the ones forgotten within {@link #GUARD_WINDOW}.
+     */
+    public static String describe(BulkDeletionGuard.Verdict verdict, long count) {
+        String limit = " (" + BulkDeletionGuard.Verdict.percent(verdict.share())
+                + "), more than the bulk-deletion share of "
+                + BulkDeletionGuard.Verdict.percent(verdict.maxShare());
+        long recent = verdict.amount() - count;
+        if (recent <= 0) {
+            return "this run would forget " + verdict.amount() + " of " + verdict.total()
+                    + " live snapshots" + limit;
+        }
+        return "this run would forget " + count + (count == 1 ? " snapshot" : " snapshots")
+                + ", and the " + recent + " forgotten in the last " + GUARD_WINDOW.toHours()
+                + " hours count with it: " + verdict.amount() + " of " + verdict.total()
+                + " live or recently forgotten snapshots" + limit;
     }
 
     /**
@@ -230,22 +249,20 @@ public final class Retention {
         return snapshot;
     }
 
-    private void checkGuard(BulkDeletionGuard.Verdict verdict) throws BulkDeletionException {
+    private void checkGuard(BulkDeletionGuard.Verdict verdict, long count)
+            throws BulkDeletionException {
         if (!verdict.exceedsShare()) {
             return;
         }
-        String counts = verdict.amount() + " of " + verdict.total() + " snapshots ("
-                + BulkDeletionGuard.Verdict.percent(verdict.share())
-                + "), more than the bulk-deletion share of "
-                + BulkDeletionGuard.Verdict.percent(verdict.maxShare());
+        String counts = describe(verdict, count);
         if (verdict.confirmed()) {
-            LOG.warn("repository {}: forgetting {}, as confirmed", repositoryId, counts);
+            LOG.warn("repository {}: {}, as confirmed", repositoryId, counts);
             return;
         }
-        LOG.warn("repository {}: bulk deletion stopped: forget would forget {}; nothing was "
-                + "forgotten", repositoryId, counts);
-        throw new BulkDeletionException(verdict, "bulk deletion stopped: this run would forget "
-                + counts + "; nothing was forgotten");
+        LOG.warn("repository {}: bulk deletion stopped: {}; nothing was forgotten",
+                repositoryId, counts);
+        throw new BulkDeletionException(verdict, "bulk deletion stopped: " + counts
+                + "; nothing was forgotten");
     }
 
     private static void rejectPinned(Iterable<SnapshotInfo> named, Set<String> pinned)

@@ -103,7 +103,8 @@ class AppendOnlyTest {
             assertThat(repository.canDelete()).isFalse();
             assertAppendOnly(() -> repository.removeKey(secondSlot), "key remove",
                     "append-only", "full key slot");
-            assertAppendOnly(() -> repository.addKey("x".toCharArray(), "x"), "key add");
+            assertAppendOnly(() -> repository.addKey("x".toCharArray(), "x"), "key add",
+                    "or add an append-only slot with `holdfast key add --append-only`");
             assertAppendOnly(() -> repository.unlock(true), "unlock --remove-all");
             assertAppendOnly(() -> repository.requireFullSlot("forget"), "forget");
             String snapshot = repository.snapshots().getFirst().id();

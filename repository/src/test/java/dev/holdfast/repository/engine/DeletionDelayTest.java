@@ -293,7 +293,7 @@ class DeletionDelayTest {
                         assertThat(e.verdict().amount()).isEqualTo(9);
                         assertThat(e.verdict().total()).isEqualTo(10);
                     })
-                    .hasMessageContaining("9 of 10 snapshots (90%)")
+                    .hasMessageContaining("9 of 10 live snapshots (90%)")
                     .hasMessageContaining("bulk-deletion share of 50%");
             assertThat(recordCount()).isZero();
             assertThat(repository.snapshots()).hasSize(10);

@@ -12,6 +12,9 @@ import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.placement.Placement;
+import dev.holdfast.repository.placement.PlacementRules;
+import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.storage.RetrySettings;
 import dev.holdfast.storage.RetryingProvider;
 import dev.holdfast.storage.Sleeper;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,5 +224,28 @@ class LockManagerTest {
 
     private static String hostName() throws Exception {
         return InetAddress.getLocalHost().getHostName();
+    }
+
+    @Test
+    void lockBelowWriteQuorum_leavesNoCopy() throws Exception {
+        FileSystemProvider a = FileSystemProvider.create("a", temp.resolve("a"));
+        FileSystemProvider b = FileSystemProvider.create("b", temp.resolve("b"));
+        FaultInjectingProvider downB = new FaultInjectingProvider(b, 5);
+        downB.makeUnavailable();
+        try (ReplicatedProvider replicated = new ReplicatedProvider("replicated", List.of(a, downB),
+                new Placement(new PlacementRules(2, Set.of(), Set.of(), 2), List.of("a", "b")),
+                Duration.ofMillis(300))) {
+            LockManager manager = new LockManager(new ObjectStore(replicated), keyring,
+                    Clock.fixed(START, ZoneOffset.UTC));
+            managers.add(manager);
+
+            assertThatThrownBy(() -> manager.acquire("prune", true))
+                    .isInstanceOf(RepositoryException.class)
+                    .hasMessageContaining("writing a lock failed");
+
+            List<String> left = new ArrayList<>();
+            a.list("locks/", info -> left.add(info.key()));
+            assertThat(left).isEmpty();
+        }
     }
 }
