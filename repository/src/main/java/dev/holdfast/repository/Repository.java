@@ -61,11 +61,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An open repository. Thread-safe for reads; a backup or restore uses its own worker threads.
  */
 public final class Repository implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     /**
      * How long a backup waits for a conflicting lock, such as the exclusive lock of prune's
      * deletion phase, before it fails.
@@ -413,8 +416,10 @@ public final class Repository implements AutoCloseable {
      */
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
+            AuditVerifier.Result trail = audit.verify();
             CheckReport report = withDamagedRecords(new Checker(store, keyring)
-                    .check(readData, progress)).withProblems(audit.verify().problems());
+                    .check(readData, progress)).withProblems(trail.problems())
+                    .withProblems(deletionsAgainstAudit(trail));
             Optional<ReplicatedProvider> replicated = replicated();
             if (replicated.isEmpty()) {
                 return report;
@@ -437,6 +442,15 @@ public final class Repository implements AutoCloseable {
      * Adds a problem for each deletion record that cannot be read or authenticated. Readers
      * ignore such a record, so the snapshot it names keeps the state of its other records.
      */
+    private List<CheckReport.Problem> deletionsAgainstAudit(AuditVerifier.Result trail)
+            throws RepositoryException {
+        Set<String> live = snapshots().stream().map(SnapshotInfo::id)
+                .collect(Collectors.toSet());
+        Set<String> forgotten = deletedSnapshots().stream().map(d -> d.snapshot().id())
+                .collect(Collectors.toSet());
+        return AuditedDeletions.of(trail).problems(live, forgotten);
+    }
+
     private CheckReport withDamagedRecords(CheckReport report) throws RepositoryException {
         List<CheckReport.Problem> damaged = retention().damagedRecords().stream()
                 .map(name -> new CheckReport.Problem(ObjectKind.DELETED.key(name),
@@ -763,10 +777,19 @@ public final class Repository implements AutoCloseable {
      * {@link Pruner}.
      */
     public PruneReport prune(PruneOptions options) throws RepositoryException {
-        access.requireDeletion("prune");
+        if (!options.dryRun()) {
+            access.requireDeletion("prune");
+        }
         Set<String> snapshots = new java.util.TreeSet<>();
         List<String> records = new ArrayList<>(retention().orphanRecordKeys());
+        AuditedDeletions audited = AuditedDeletions.of(audit.verify());
         for (RemovableSnapshot removable : removableSnapshots()) {
+            if (audited.disagrees(removable.snapshotId(), true)) {
+                LOG.warn("prune: snapshot {} is forgotten by its deletion records but undeleted "
+                        + "by the audit trail, so it stays; run holdfast check for details",
+                        removable.snapshotId());
+                continue;
+            }
             snapshots.add(removable.snapshotId());
             records.addAll(removable.recordKeys());
         }

@@ -10,6 +10,7 @@ import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.prune.PruneOptions;
 import dev.holdfast.storage.AppendOnlyProvider;
 import dev.holdfast.storage.ForwardingProvider;
 import dev.holdfast.storage.Provider;
@@ -84,6 +85,10 @@ class AppendOnlyTest {
                     "append-only", "credential");
             assertAppendOnly(() -> repository.unlock(true), "unlock --remove-all");
             assertAppendOnly(() -> repository.requireDeletion("prune"), "prune");
+            assertAppendOnly(() -> repository.prune(PruneOptions.defaults()), "prune");
+            assertThat(repository.prune(PruneOptions.defaults().withDryRun(true)).dryRun())
+                    .as("a dry run deletes nothing, so it runs")
+                    .isTrue();
             repository.requireFullSlot("forget");
             assertThat(repository.unlock(false)).isZero();
             assertThat(repository.check(false, Progress.NONE).problems()).isEmpty();
