@@ -2,11 +2,16 @@ package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.config.Durations;
 import dev.holdfast.repository.Repository;
-import dev.holdfast.repository.retention.BulkDeletionException;
 import dev.holdfast.repository.prune.PruneOptions;
 import dev.holdfast.repository.prune.PruneReport;
+import dev.holdfast.repository.retention.BulkDeletionException;
+import dev.holdfast.repository.retention.DeletedSnapshot;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -36,6 +41,9 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
             + "removed snapshots leave unused.")
     private boolean confirmBulkDeletion;
 
+    /** Forgotten snapshots still inside their deletion delay after the prune. */
+    private List<DeletedSnapshot> waiting = List.of();
+
     PruneCommand(Holdfast app) {
         super(app);
     }
@@ -52,7 +60,9 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
             options = options.withLockWait(lockWait);
         }
         try {
-            return repository.prune(options);
+            PruneReport report = repository.prune(options);
+            waiting = repository.deletedSnapshots();
+            return report;
         } catch (BulkDeletionException e) {
             throw new CliException(ExitCodes.BULK_DELETION_STOPPED, e.getMessage()
                     + "; the threshold is repository.bulk-deletion-share", e);
@@ -66,6 +76,7 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
             printer.json(json(report));
         } else {
             print(printer, report);
+            printWaiting(printer);
         }
         if (!report.failedDeletions().isEmpty()) {
             throw new CliException(ExitCodes.FAILURE, Units.plural(
@@ -73,6 +84,19 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
                     + "again once the providers answer");
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** Says how many forgotten snapshots still wait out their deletion delay, and until when. */
+    private void printWaiting(Printer printer) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Instant next = waiting.stream().map(DeletedSnapshot::removableAt)
+                .min(Comparator.naturalOrder()).orElseThrow();
+        String verb = waiting.size() == 1 ? " still waits" : " still wait";
+        printer.info(Units.plural(waiting.size(), "forgotten snapshot") + verb + " out the "
+                + "deletion delay; the first becomes removable at "
+                + next.truncatedTo(ChronoUnit.SECONDS) + " (holdfast snapshots --deleted)");
     }
 
     private static void print(Printer printer, PruneReport report) {

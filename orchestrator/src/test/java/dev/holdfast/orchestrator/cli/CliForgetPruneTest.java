@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -90,6 +91,10 @@ class CliForgetPruneTest {
 
         JsonNode early = json("prune", "--json");
         assertThat(early.get("snapshots_removed")).isEmpty();
+        CliRunner.Result text = cli.run("prune");
+        assertExit(text, ExitCodes.SUCCESS);
+        assertThat(text.stderr() + text.stdout()).contains("1 forgotten snapshot still waits out the deletion delay")
+                .contains(forgotten.plus(DELAY).truncatedTo(ChronoUnit.SECONDS).toString());
         assertThat(objects("snapshots")).isEqualTo(4);
 
         clock.set(forgotten.plus(DELAY).minusMillis(1));
@@ -119,7 +124,7 @@ class CliForgetPruneTest {
         assertThat(audit.get("verified").asBoolean()).isTrue();
         List<String> actions = new ArrayList<>();
         audit.get("entries").forEach(e -> actions.add(e.get("action").asText()));
-        assertThat(actions).containsSubsequence("forget", "prune", "prune", "undelete",
+        assertThat(actions).containsSubsequence("forget", "prune", "prune", "prune", "undelete",
                 "forget", "prune");
     }
 }
