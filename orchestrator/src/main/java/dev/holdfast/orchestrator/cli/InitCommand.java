@@ -5,6 +5,7 @@ import dev.holdfast.orchestrator.config.ProviderConfig;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryOptions;
 import dev.holdfast.storage.Provider;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,12 +37,28 @@ final class InitCommand implements Callable<Integer> {
         String keyLabel = label != null ? label : Holdfast.defaultKeyLabel();
         try (Provider provider = ProviderFactory.createRepository(config,
                         app.context().environment());
-                Repository repository = Repository.init(provider, passphrase, options, keyLabel)) {
+                Repository repository = Repository.init(provider, passphrase, options, keyLabel,
+                        app.context().clock())) {
             report(repository.id(), target);
+            warnShortDelay(options);
         } finally {
             Passphrases.wipe(passphrase);
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /**
+     * Warns when the sealed deletion delay is under a day: it cannot be lengthened for every
+     * host later, and it leaves little time to notice a mistaken or hostile forget.
+     */
+    private void warnShortDelay(RepositoryOptions options) {
+        Duration delay = options.deletionDelay();
+        if (delay != null && delay.compareTo(Duration.ofDays(1)) < 0) {
+            app.printer().warning("repository.deletion-delay is " + delay.toString()
+                    .substring(2).toLowerCase(java.util.Locale.ROOT) + ": forgotten snapshots "
+                    + "can be pruned that soon, and the sealed delay cannot be shortened or "
+                    + "lengthened for every host later. Use at least a few days outside tests");
+        }
     }
 
     private void report(String id, ProviderConfig target) {

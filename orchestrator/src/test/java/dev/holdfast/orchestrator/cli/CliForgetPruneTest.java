@@ -84,6 +84,19 @@ class CliForgetPruneTest {
     }
 
     @Test
+    void init_shortDelay_warns() throws Exception {
+        Path config = folder.resolve("holdfast.yaml");
+        Files.writeString(config, Files.readString(config)
+                .replace("deletion-delay: 7d", "deletion-delay: 2h"));
+
+        CliRunner.Result init = cli.run("init");
+
+        assertExit(init, ExitCodes.SUCCESS);
+        assertThat(init.stderr()).contains("repository.deletion-delay is 2h")
+                .contains("at least a few days");
+    }
+
+    @Test
     void prune_waitsOutDelay_thenRemovesForgotten() throws Exception {
         List<String> ids = initAndBackUp(4);
         assertExit(cli.run("forget", ids.getFirst(), "--reason", "test"), ExitCodes.SUCCESS);
