@@ -10,7 +10,13 @@ import java.util.List;
  * {@link HoldfastConfig} or an error with the place of the problem.
  */
 record ConfigDocument(RepositorySection repository, List<ProviderSection> providers,
-        List<SourceSection> sources) {
+        List<SourceSection> sources, CatalogSection catalog) {
+
+    /** The {@code catalog} mapping; the password itself is never a key. */
+    record CatalogSection(Boolean enabled, String path, String url, String user,
+            @JsonProperty("password-env") String passwordEnv,
+            @JsonProperty("password-file") String passwordFile) {
+    }
 
     /** The {@code repository} mapping. */
     record RepositorySection(List<String> providers, ChunkerSection chunker,

@@ -49,7 +49,8 @@ public final class ConfigLoader {
             .build();
 
     /** Keys that would hold a credential itself; the message points to the -env and -file keys. */
-    private static final Set<String> LITERAL_CREDENTIALS = Set.of("access-key", "secret-key");
+    private static final Set<String> LITERAL_CREDENTIALS = Set.of("access-key", "secret-key",
+            "password");
     /** The number in Jackson's "Numeric value (N) out of range" message. */
     private static final Pattern NUMBER_IN_MESSAGE = Pattern.compile("\\(([-+0-9.eE]+)\\)");
 

@@ -54,7 +54,8 @@ final class ConfigValidator {
         List<ProviderConfig> providers = providers(document.providers());
         RepositoryConfig repository = repository(document.repository(), providers);
         List<SourceConfig> sources = sources(document.sources());
-        return new HoldfastConfig(file, repository, providers, sources);
+        CatalogConfig catalog = new CatalogReader(this).read(document.catalog(), file);
+        return new HoldfastConfig(file, repository, providers, sources, catalog);
     }
 
     private List<ProviderConfig> providers(List<ProviderSection> sections)

@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,13 +13,21 @@ import java.util.Optional;
  * @param repository where and how the repository is stored
  * @param providers every provider defined, in file order
  * @param sources every source defined, in file order; may be empty
+ * @param catalog where the catalog database lives
  */
 public record HoldfastConfig(Path file, RepositoryConfig repository,
-        List<ProviderConfig> providers, List<SourceConfig> sources) {
+        List<ProviderConfig> providers, List<SourceConfig> sources, CatalogConfig catalog) {
 
     public HoldfastConfig {
         providers = List.copyOf(providers);
         sources = List.copyOf(sources);
+        Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** Creates a configuration with the embedded catalog beside {@code file}. */
+    public HoldfastConfig(Path file, RepositoryConfig repository,
+            List<ProviderConfig> providers, List<SourceConfig> sources) {
+        this(file, repository, providers, sources, CatalogConfig.defaults(file));
     }
 
     /** Returns the provider that stores the repository (this release supports exactly one). */

@@ -1,0 +1,75 @@
+package dev.holdfast.orchestrator.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The {@code provider_health} table: one row per provider and check. */
+public final class ProviderHealthRows {
+    public static final String OK = "ok";
+    public static final String UNREACHABLE = "unreachable";
+
+    /**
+     * One result of checking a provider.
+     *
+     * @param provider the provider's name in the configuration
+     * @param checkedAt when it was checked
+     * @param status {@value #OK} or {@value #UNREACHABLE}
+     * @param detail latency and counts, or the error, for people to read
+     */
+    public record Health(String provider, Instant checkedAt, String status, String detail) {
+    }
+
+    private final DataSource dataSource;
+    private final String description;
+
+    ProviderHealthRows(DataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /** Stores the results of one check of every provider. */
+    public void add(List<Health> results) throws CatalogException {
+        String sql = "INSERT INTO provider_health (provider, checked_at, status, detail) "
+                + "VALUES (?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (Health health : results) {
+                insert.setString(1, health.provider());
+                insert.setObject(2, JobRuns.time(health.checkedAt()));
+                insert.setString(3, health.status());
+                insert.setString(4, health.detail());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw Catalog.failure("store provider health", description, e);
+        }
+    }
+
+    /** Returns the newest result of each provider, by provider name. */
+    public List<Health> latest() throws CatalogException {
+        String sql = "SELECT h.provider, h.checked_at, h.status, h.detail FROM provider_health h "
+                + "WHERE h.checked_at = (SELECT MAX(n.checked_at) FROM provider_health n "
+                + "WHERE n.provider = h.provider) ORDER BY h.provider";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet rows = query.executeQuery()) {
+            List<Health> results = new ArrayList<>();
+            while (rows.next()) {
+                results.add(new Health(rows.getString(1),
+                        rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3),
+                        rows.getString(4)));
+            }
+            return results;
+        } catch (SQLException e) {
+            throw Catalog.failure("read provider health", description, e);
+        }
+    }
+}
