@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,8 +119,14 @@ public final class JobRuns {
         }
     }
 
+    /**
+     * Returns {@code instant} as the catalog stores it. Truncating to microseconds here, rather
+     * than letting the database round, keeps the second of a snapshot time unchanged, which
+     * {@link SnapshotRows} relies on to restore the nanoseconds.
+     */
     static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null
+                : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static String truncate(String error) {

@@ -1,10 +1,13 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.SourceConfig;
 import dev.holdfast.repository.BackupRequest;
 import dev.holdfast.repository.BackupSummary;
+import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.backup.Excludes;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,25 +57,69 @@ final class BackupCommand implements Callable<Integer> {
         this.app = app;
     }
 
+    /** The source of each request, or null for paths from the command line. */
+    private final List<String> requestSources = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<BackupRequest> requests = requests();
+        try (JobRecorder recorder = app.jobRecorder()) {
+            List<Run> runs = new ArrayList<>();
+            for (String source : requestSources) {
+                runs.add(recorder.start("backup", source));
+            }
+            try {
+                return backup(requests, runs, recorder);
+            } catch (Exception | Error e) {
+                // Each run that ended already has its outcome; the rest share this failure.
+                runs.forEach(run -> run.failed(e));
+                throw e;
+            }
+        }
+    }
+
+    private int backup(List<BackupRequest> requests, List<Run> runs, JobRecorder recorder)
+            throws Exception {
         int status = ExitCodes.SUCCESS;
         try (OpenRepository open = app.openRepository()) {
-            for (BackupRequest request : requests) {
+            Repository repository = open.repository();
+            runs.forEach(run -> run.repository(repository.id()));
+            for (int i = 0; i < requests.size(); i++) {
+                BackupRequest request = requests.get(i);
                 app.printer().detail("backing up " + request.sources() + " as host \""
                         + request.host() + "\", excluding " + request.excludes());
                 BackupSummary summary;
                 try (ProgressLine progress = app.progress()) {
-                    summary = open.repository().backup(request, progress);
+                    summary = repository.backup(request, progress);
                 }
                 BackupReport.print(app.printer(), summary);
+                record(runs.get(i), summary);
+                recorder.snapshotAdded(repository.id(),
+                        repository.snapshot(summary.snapshotId()));
                 if (summary.partial()) {
                     status = ExitCodes.PARTIAL_BACKUP;
                 }
             }
         }
         return status;
+    }
+
+    private static void record(Run run, BackupSummary summary) {
+        run.figure("snapshot", summary.snapshotId())
+                .figure("files_new", summary.filesNew())
+                .figure("files_changed", summary.filesChanged())
+                .figure("files_unchanged", summary.filesUnchanged())
+                .figure("bytes_read", summary.bytesRead())
+                .figure("bytes_added", summary.bytesAdded())
+                .figure("blobs_added", summary.blobsAdded())
+                .figure("duration_ms", summary.duration().toMillis())
+                .figure("under_replicated", summary.underReplicated().size());
+        if (summary.partial()) {
+            run.partial(Units.plural(summary.warnings().size()
+                    + summary.changedWhileRead().size(), "path") + " not read completely");
+        } else {
+            run.succeeded();
+        }
     }
 
     private List<BackupRequest> requests() throws Exception {
@@ -87,6 +134,7 @@ final class BackupCommand implements Callable<Integer> {
                 throw usage("pass either paths or --source, not both");
             }
             List<Path> resolved = paths.stream().map(app::resolve).toList();
+            requestSources.add(null);
             return List.of(request(resolved, excludes, "path"));
         }
         List<SourceConfig> sources = selectedSources(app.config());
@@ -100,6 +148,7 @@ final class BackupCommand implements Callable<Integer> {
             combined.addAll(excludes);
             requests.add(request(source.paths(), combined,
                     "path of source \"" + source.name() + "\""));
+            requestSources.add(source.name());
         }
         return requests;
     }

@@ -1,5 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.repository.CheckReport;
 import dev.holdfast.repository.placement.PlacementReport;
@@ -34,14 +36,29 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (provider != null) {
-            return checkProvider();
+        try (JobRecorder recorder = app.jobRecorder()) {
+            Run run = recorder.start("check", null);
+            try {
+                int status = provider != null ? checkProvider(run) : check(run);
+                run.succeeded();
+                return status;
+            } catch (Exception | Error e) {
+                run.failed(e);
+                throw e;
+            }
         }
+    }
+
+    private int check(Run run) throws Exception {
         CheckReport report;
         try (OpenRepository open = app.openRepository();
                 ProgressLine progress = app.progress()) {
+            run.repository(open.repository().id());
             report = open.repository().check(readData, progress);
         }
+        run.figure("read_data", readData).figure("snapshots", report.snapshots())
+                .figure("packs", report.packs()).figure("blobs", report.blobs())
+                .figure("problems", report.problems().size());
         requireNotInterrupted();
         print(report);
         int violations = report.placementIfChecked().map(p -> p.violations().size()).orElse(0);
@@ -146,7 +163,7 @@ final class CheckCommand implements Callable<Integer> {
         return checked + String.join(", ", parts);
     }
 
-    private int checkProvider() throws Exception {
+    private int checkProvider(Run run) throws Exception {
         List<String> names = app.config().repository().providers();
         if (!names.contains(provider)) {
             throw new CliException(ExitCodes.USAGE, "unknown provider \"" + provider
@@ -157,8 +174,12 @@ final class CheckCommand implements Callable<Integer> {
         ScrubReport report;
         try (OpenRepository open = app.openRepository();
                 ProgressLine progress = app.progress()) {
+            run.repository(open.repository().id());
             report = open.repository().checkProvider(provider, readData, progress);
         }
+        run.figure("provider", provider).figure("read_data", readData)
+                .figure("missing", report.missing().size())
+                .figure("damaged", report.damaged().size());
         requireNotInterrupted();
         ScrubLines.print(app.printer(), report);
         if (!report.missing().isEmpty() || !report.damaged().isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.orchestrator.cli.SourcePlans.SourcePlan;
 import dev.holdfast.orchestrator.config.Durations;
@@ -86,6 +88,24 @@ final class ForgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dryRun) {
+            // A dry run changes nothing, so it is no job run.
+            return forget(null, JobRecorder.disabled());
+        }
+        try (JobRecorder recorder = app.jobRecorder()) {
+            Run run = recorder.start("forget", null);
+            try {
+                int status = forget(run, recorder);
+                run.succeeded();
+                return status;
+            } catch (Exception | Error e) {
+                run.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private int forget(Run run, JobRecorder recorder) throws Exception {
         Optional<RetentionPolicy> override = override();
         if (!ids.isEmpty() && (override.isPresent() || !sourceNames.isEmpty())) {
             throw usage("pass either snapshot IDs or a policy (--source, --keep-*), not both");
@@ -112,8 +132,13 @@ final class ForgetCommand implements Callable<Integer> {
                 return ExitCodes.SUCCESS;
             }
             output.plans(plans);
+            run.repository(repository.id());
             ForgetResult result = forget(repository, toForget, options);
             output.result(result, repository.deletionDelay());
+            run.figure("forgotten", result.forgotten().size())
+                    .figure("already_forgotten", result.alreadyForgotten().size());
+            recorder.snapshotsChanged(repository.id(), repository.snapshots(),
+                    repository.deletedSnapshots());
         }
         return ExitCodes.SUCCESS;
     }

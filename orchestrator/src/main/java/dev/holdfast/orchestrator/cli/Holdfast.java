@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
 import dev.holdfast.orchestrator.config.ConfigException;
 import dev.holdfast.orchestrator.config.ConfigLoader;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
@@ -101,7 +102,7 @@ public final class Holdfast implements Runnable {
                 new UnlockCommand(root), new RebuildIndexCommand(root),
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
-                new PruneCommand(root));
+                new PruneCommand(root), new CatalogCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
@@ -173,6 +174,15 @@ public final class Holdfast implements Runnable {
             return resolve(Path.of(fromEnvironment));
         }
         return context.workingDirectory().resolve(DEFAULT_CONFIG);
+    }
+
+    /**
+     * Opens the catalog to record a job in. A catalog that cannot be opened is a warning, and
+     * the returned recorder then records nothing.
+     */
+    JobRecorder jobRecorder() throws CliException, ConfigException {
+        return JobRecorder.open(config().catalog(), context.environment(), printer::warning,
+                hostName(), context.clock());
     }
 
     /**

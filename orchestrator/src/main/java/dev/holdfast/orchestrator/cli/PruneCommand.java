@@ -1,5 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.config.Durations;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.prune.PruneOptions;
@@ -67,6 +69,23 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
             throw new CliException(ExitCodes.BULK_DELETION_STOPPED, e.getMessage()
                     + "; the threshold is repository.bulk-deletion-share", e);
         }
+    }
+
+    /** A dry run changes nothing, so it is no job run. */
+    @Override
+    String jobKind() {
+        return dryRun ? null : "prune";
+    }
+
+    @Override
+    void record(PruneReport report, Run run, JobRecorder recorder, Repository repository)
+            throws Exception {
+        run.figure("snapshots_removed", report.snapshotsRemoved().size())
+                .figure("packs_deleted", report.packsDeleted())
+                .figure("packs_repacked", report.packsRepacked())
+                .figure("bytes_freed", report.bytesFreed())
+                .figure("failed_deletions", report.failedDeletions().size());
+        recorder.snapshotsChanged(repository.id(), repository.snapshots(), waiting);
     }
 
     @Override
