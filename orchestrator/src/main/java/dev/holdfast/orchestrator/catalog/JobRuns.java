@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 /** The {@code job_runs} table: one row per run, written at its start and updated at its end. */
 public final class JobRuns {
-    /** Longest error message stored; the column holds 4,000 characters. */
+    /** Longest error message stored, the width of the error column. */
     static final int MAX_ERROR = 4000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

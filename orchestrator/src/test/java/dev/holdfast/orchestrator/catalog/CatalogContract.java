@@ -91,9 +91,9 @@ abstract class CatalogContract {
                 List.of("/srv/data"), List.of("daily", "x"), null, 12, 3456, false, false);
         SnapshotInfo second = new SnapshotInfo("b".repeat(64), T0.plusSeconds(3600), "host-1",
                 List.of("/srv/data"), List.of(), first.id(), 13, 4567, true, true);
-        SnapshotInfo gone = new SnapshotInfo("c".repeat(64), T0.minusSeconds(3600), "host-2",
+        SnapshotInfo older = new SnapshotInfo("c".repeat(64), T0.minusSeconds(3600), "host-2",
                 List.of("/etc"), List.of(), null, 1, 2, false, false);
-        DeletedSnapshot forgotten = new DeletedSnapshot(gone, T0.plusSeconds(10),
+        DeletedSnapshot forgotten = new DeletedSnapshot(older, T0.plusSeconds(10),
                 T0.plusSeconds(10 + 86_400), "alice", "host-2", "too old");
         try (Catalog catalog = open(freshCatalog())) {
             catalog.snapshots().replace("repo-1", List.of(second), List.of());
@@ -102,7 +102,7 @@ abstract class CatalogContract {
             List<CachedSnapshot> cached = catalog.snapshots().list();
 
             assertThat(cached).extracting(CachedSnapshot::snapshot)
-                    .containsExactly(gone, first, second);
+                    .containsExactly(older, first, second);
             assertThat(cached.getFirst().forgottenAt()).isEqualTo(T0.plusSeconds(10)
                     .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             assertThat(cached.get(1).forgotten()).isFalse();
@@ -153,8 +153,8 @@ abstract class CatalogContract {
         try (Connection connection = catalog.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT \"version\" FROM \""
-                        + Catalog.HISTORY_TABLE + "\" WHERE \"success\" AND \"version\" IS NOT NULL "
-                        + "ORDER BY \"installed_rank\"")) {
+                        + Catalog.HISTORY_TABLE + "\" WHERE \"success\" "
+                        + "AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             while (rows.next()) {
                 versions.add(rows.getString(1));
             }
