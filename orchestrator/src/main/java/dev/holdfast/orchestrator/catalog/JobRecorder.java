@@ -31,14 +31,16 @@ public final class JobRecorder implements AutoCloseable {
 
     /**
      * Opens the configured catalog, or returns a recorder that records nothing when the
-     * catalog is disabled or cannot be opened; the latter is reported through
-     * {@code warnings}.
+     * catalog is disabled, the thread is interrupted, or the catalog cannot be opened. The
+     * last is reported through {@code warnings}.
      *
      * @param node host name stored with each run
      */
     public static JobRecorder open(CatalogConfig config, Map<String, String> environment,
             Consumer<String> warnings, String node, Clock clock) {
-        if (!config.enabled()) {
+        if (!config.enabled() || Thread.currentThread().isInterrupted()) {
+            // An interrupted thread cannot open the H2 file, and the job stops at once anyway.
+            // TODO: an interrupted run is not recorded.
             return new JobRecorder(null, warnings, node, clock);
         }
         try {

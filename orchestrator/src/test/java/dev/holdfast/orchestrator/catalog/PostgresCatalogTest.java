@@ -30,7 +30,8 @@ class PostgresCatalogTest extends CatalogContract {
 
     @Override
     CatalogConfig freshCatalog() throws Exception {
-        return CatalogTestConfigs.postgres(server.createDatabase("catalog_" + DATABASES.getAndIncrement()));
+        String name = "catalog_" + DATABASES.getAndIncrement();
+        return CatalogTestConfigs.postgres(server.createDatabase(name));
     }
 
     @Override
