@@ -7,7 +7,10 @@ import dev.holdfast.storage.filesystem.IoFailures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,6 +27,8 @@ public final class Catalog implements AutoCloseable {
     /** Flyway's history table; named apart from Quartz's tables in the same database. */
     static final String HISTORY_TABLE = "catalog_schema_history";
     private static final String MIGRATIONS = "classpath:db/catalog";
+    /** The version of the newest file in {@link #MIGRATIONS}; raise it with each new file. */
+    static final String NEWEST_VERSION = "1";
     private static final String H2_FILE = "catalog";
 
     private final HikariDataSource dataSource;
@@ -91,12 +96,33 @@ public final class Catalog implements AutoCloseable {
 
     private static void migrate(DataSource dataSource, String description)
             throws CatalogException {
+        if (current(dataSource)) {
+            return;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations(MIGRATIONS)
                     .table(HISTORY_TABLE).baselineOnMigrate(false).load().migrate();
         } catch (FlywayException e) {
             throw new CatalogException("cannot migrate the schema of the " + description
                     + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Returns whether the newest migration has been applied already. Every CLI command opens
+     * the catalog, and starting Flyway costs about a second of class loading on a small
+     * machine, so Flyway runs only when this cannot confirm the version.
+     */
+    private static boolean current(DataSource dataSource) {
+        String query = "SELECT MAX(\"installed_rank\") FROM \"" + HISTORY_TABLE + "\" WHERE "
+                + "\"version\" = '" + NEWEST_VERSION + "' AND \"success\"";
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
+            return result.next() && result.getObject(1) != null;
+        } catch (SQLException e) {
+            // No history table yet, or another layout: Flyway decides.
+            return false;
         }
     }
 
