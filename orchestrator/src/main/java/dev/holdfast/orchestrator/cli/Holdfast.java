@@ -101,7 +101,7 @@ public final class Holdfast implements Runnable {
                 new UnlockCommand(root), new RebuildIndexCommand(root),
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
-                new PruneCommand(root));
+                new PruneCommand(root), new RunCommand(root), new ServeCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

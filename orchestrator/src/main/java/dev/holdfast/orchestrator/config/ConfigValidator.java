@@ -8,6 +8,7 @@ import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
 import dev.holdfast.repository.backup.Excludes;
 import dev.holdfast.repository.placement.Placement;
 import dev.holdfast.repository.placement.ProviderFacts;
+import dev.holdfast.scheduler.Schedule;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,17 @@ final class ConfigValidator {
         List<ProviderConfig> providers = providers(document.providers());
         RepositoryConfig repository = repository(document.repository(), providers);
         List<SourceConfig> sources = sources(document.sources());
-        return new HoldfastConfig(file, repository, providers, sources);
+        ScheduleReader schedules = new ScheduleReader(this);
+        List<Schedule> all = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            KeyPath at = SOURCES.index(i).key("schedule");
+            all.addAll(schedules.source(sources.get(i).name(),
+                    document.sources().get(i).schedule(), at));
+        }
+        all.addAll(schedules.repository(document.repository().schedule(),
+                REPOSITORY.key("schedule")));
+        ServiceConfig service = schedules.service(document.service(), KeyPath.ROOT.key("service"));
+        return new HoldfastConfig(file, repository, providers, sources, all, service);
     }
 
     private List<ProviderConfig> providers(List<ProviderSection> sections)
