@@ -1,6 +1,6 @@
 package dev.holdfast.scheduler;
 
-/** Does the work of a scheduled job; the application implements it. */
+/** Does the work of a scheduled job. The application implements it. */
 @FunctionalInterface
 public interface JobRunner {
     /**

@@ -46,7 +46,7 @@ final class JobExecutor implements JobRunner {
             case JobKinds.RETENTION -> List.of(List.of("forget",
                     "--reason", "retention policy (scheduled)"), List.of("prune"));
             case JobKinds.CHECK -> List.of(List.of("check"));
-            // TODO: scrub reads every pack; the issue asks for a sample of packs per run.
+            // TODO: scrub reads every pack in each run rather than a sample of packs.
             case JobKinds.SCRUB -> List.of(List.of("check", "--read-data"));
             case JobKinds.REPAIR -> List.of(List.of("repair"));
             default -> throw new IllegalArgumentException("unknown job kind \"" + schedule.kind()
