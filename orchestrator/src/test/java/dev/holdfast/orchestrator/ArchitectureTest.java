@@ -54,6 +54,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void scheduler_dependsOnNoOtherHoldfastPackage() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.holdfast.scheduler..")
+                .should().dependOnClassesThat(resideInAPackage("dev.holdfast..")
+                        .and(not(resideInAPackage("dev.holdfast.scheduler.."))));
+
+        rule.check(classes);
+    }
+
+    @Test
     void standardStreams_onlyInCommandLine() {
         ArchRule rule = noClasses().that()
                 .resideOutsideOfPackage("dev.holdfast.orchestrator.cli..")

@@ -102,7 +102,8 @@ public final class Holdfast implements Runnable {
                 new UnlockCommand(root), new RebuildIndexCommand(root),
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
-                new PruneCommand(root), new CatalogCommand(root));
+                new PruneCommand(root), new CatalogCommand(root), new RunCommand(root),
+                new ServeCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

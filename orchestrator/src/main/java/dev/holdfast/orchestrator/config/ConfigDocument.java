@@ -10,7 +10,7 @@ import java.util.List;
  * {@link HoldfastConfig} or an error with the place of the problem.
  */
 record ConfigDocument(RepositorySection repository, List<ProviderSection> providers,
-        List<SourceSection> sources, CatalogSection catalog) {
+        List<SourceSection> sources, ServiceSection service, CatalogSection catalog) {
 
     /** The {@code catalog} mapping; the password itself is never a key. */
     record CatalogSection(Boolean enabled, String path, String url, String user,
@@ -26,7 +26,24 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
             @JsonProperty("write-quorum") Integer writeQuorum,
             @JsonProperty("read-timeout") Duration readTimeout,
             @JsonProperty("deletion-delay") Duration deletionDelay,
-            @JsonProperty("bulk-deletion-share") String bulkDeletionShare) {
+            @JsonProperty("bulk-deletion-share") String bulkDeletionShare,
+            RepositoryScheduleSection schedule) {
+    }
+
+    /** The {@code repository.schedule} mapping: cron expressions of the repository's jobs. */
+    record RepositoryScheduleSection(String retention, String check, String scrub,
+            String repair, @JsonProperty("time-zone") String timeZone, String misfire) {
+    }
+
+    /** The {@code schedule} mapping of a source. */
+    record SourceScheduleSection(String backup, @JsonProperty("time-zone") String timeZone,
+            String misfire) {
+    }
+
+    /** The {@code service} mapping: settings of {@code holdfast serve}. */
+    record ServiceSection(@JsonProperty("state-dir") String stateDir,
+            @JsonProperty("grace-period") Duration gracePeriod,
+            @JsonProperty("misfire-threshold") Duration misfireThreshold) {
     }
 
     /** The {@code repository.chunker} mapping. */
@@ -61,7 +78,7 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
 
     /** One entry of the {@code sources} list. */
     record SourceSection(String name, List<String> paths, List<String> exclude,
-            RetentionSection retention) {
+            RetentionSection retention, SourceScheduleSection schedule) {
     }
 
     /** The {@code retention} mapping of a source. */

@@ -8,6 +8,7 @@ import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
 import dev.holdfast.repository.backup.Excludes;
 import dev.holdfast.repository.placement.Placement;
 import dev.holdfast.repository.placement.ProviderFacts;
+import dev.holdfast.scheduler.Schedule;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +55,18 @@ final class ConfigValidator {
         List<ProviderConfig> providers = providers(document.providers());
         RepositoryConfig repository = repository(document.repository(), providers);
         List<SourceConfig> sources = sources(document.sources());
+        ScheduleReader schedules = new ScheduleReader(this);
+        List<Schedule> all = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            KeyPath at = SOURCES.index(i).key("schedule");
+            all.addAll(schedules.source(sources.get(i).name(),
+                    document.sources().get(i).schedule(), at));
+        }
+        all.addAll(schedules.repository(document.repository().schedule(),
+                REPOSITORY.key("schedule")));
+        ServiceConfig service = schedules.service(document.service(), KeyPath.ROOT.key("service"));
         CatalogConfig catalog = new CatalogReader(this).read(document.catalog(), file);
-        return new HoldfastConfig(file, repository, providers, sources, catalog);
+        return new HoldfastConfig(file, repository, providers, sources, all, service, catalog);
     }
 
     private List<ProviderConfig> providers(List<ProviderSection> sections)

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.scheduler.Schedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,21 +14,20 @@ import java.util.Optional;
  * @param repository where and how the repository is stored
  * @param providers every provider defined, in file order
  * @param sources every source defined, in file order; may be empty
+ * @param schedules the scheduled jobs: each source's backup, then the repository's jobs
+ * @param service settings of {@code holdfast serve}
  * @param catalog where the catalog database lives
  */
 public record HoldfastConfig(Path file, RepositoryConfig repository,
-        List<ProviderConfig> providers, List<SourceConfig> sources, CatalogConfig catalog) {
+        List<ProviderConfig> providers, List<SourceConfig> sources, List<Schedule> schedules,
+        ServiceConfig service, CatalogConfig catalog) {
 
     public HoldfastConfig {
         providers = List.copyOf(providers);
         sources = List.copyOf(sources);
+        schedules = List.copyOf(schedules);
+        Objects.requireNonNull(service, "service");
         Objects.requireNonNull(catalog, "catalog");
-    }
-
-    /** Creates a configuration with the embedded catalog beside {@code file}. */
-    public HoldfastConfig(Path file, RepositoryConfig repository,
-            List<ProviderConfig> providers, List<SourceConfig> sources) {
-        this(file, repository, providers, sources, CatalogConfig.defaults(file));
     }
 
     /** Returns the provider that stores the repository (this release supports exactly one). */

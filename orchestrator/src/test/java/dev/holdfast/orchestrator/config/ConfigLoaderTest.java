@@ -97,7 +97,7 @@ class ConfigLoaderTest {
                         providers: [{ name: local, driver: filesystem, path: /r }]
                         colour: blue
                         """, 3, 1, "unknown key \"colour\" at the top level: expected one of "
-                        + "catalog, providers, repository, sources"),
+                        + "catalog, providers, repository, service, sources"),
                 arguments("unknown key in a section", """
                         repository:
                           providers: [local]
@@ -106,7 +106,7 @@ class ConfigLoaderTest {
                         """, 3, 3, "unknown key \"packsize\" in repository: expected one of "
                         + "bulk-deletion-share, chunker, compression, copies, deletion-delay, "
                         + "differ-by, exclude-jurisdictions, pack-size, providers, "
-                        + "read-timeout, write-quorum"),
+                        + "read-timeout, schedule, write-quorum"),
                 arguments("list where a mapping is expected", """
                         repository: [local]
                         providers: [{ name: local, driver: filesystem, path: /r }]

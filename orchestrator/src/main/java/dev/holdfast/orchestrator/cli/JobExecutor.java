@@ -1,0 +1,70 @@
+package dev.holdfast.orchestrator.cli;
+
+import dev.holdfast.orchestrator.config.JobKinds;
+import dev.holdfast.scheduler.JobRunner;
+import dev.holdfast.scheduler.Schedule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a scheduled job as the holdfast commands that do its work, in this process and with
+ * this configuration file, so that a scheduled backup behaves exactly like
+ * {@code holdfast backup --source NAME}.
+ */
+final class JobExecutor implements JobRunner {
+    private final CliContext context;
+    private final Path configFile;
+
+    JobExecutor(CliContext context, Path configFile) {
+        this.context = context;
+        this.configFile = configFile;
+    }
+
+    @Override
+    public void run(Schedule schedule, String runId) throws JobFailedException {
+        for (List<String> command : commands(schedule)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new JobFailedException(ExitCodes.INTERRUPTED, schedule.jobName()
+                        + " was interrupted before holdfast " + String.join(" ", command));
+            }
+            List<String> arguments = new ArrayList<>(List.of("--config", configFile.toString()));
+            arguments.addAll(command);
+            int status = Holdfast.run(context, arguments.toArray(String[]::new));
+            if (status != ExitCodes.SUCCESS) {
+                throw new JobFailedException(status, "holdfast " + String.join(" ", command)
+                        + " exited with status " + status);
+            }
+        }
+    }
+
+    /** Returns the holdfast commands of the job, in the order they run. */
+    static List<List<String>> commands(Schedule schedule) {
+        return switch (schedule.kind()) {
+            case JobKinds.BACKUP -> List.of(List.of("backup", "--source",
+                    schedule.jobName().substring(JobKinds.BACKUP.length() + 1)));
+            case JobKinds.RETENTION -> List.of(List.of("forget",
+                    "--reason", "retention policy (scheduled)"), List.of("prune"));
+            case JobKinds.CHECK -> List.of(List.of("check"));
+            // TODO: scrub reads every pack in each run rather than a sample of packs.
+            case JobKinds.SCRUB -> List.of(List.of("check", "--read-data"));
+            case JobKinds.REPAIR -> List.of(List.of("repair"));
+            default -> throw new IllegalArgumentException("unknown job kind \"" + schedule.kind()
+                    + "\" of job " + schedule.jobName());
+        };
+    }
+
+    /** A job whose command exited with a status other than success. */
+    static final class JobFailedException extends Exception {
+        private final int status;
+
+        JobFailedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.holdfast.orchestrator.config;
+
+import java.util.List;
+
+/**
+ * The kinds of scheduled job and the names of their jobs. A source's backup job is named
+ * {@code backup:SOURCE}; the repository's jobs are named after their kind.
+ */
+public final class JobKinds {
+    public static final String BACKUP = "backup";
+    /** Forget by each source's retention policy, then prune what the deletion delay frees. */
+    public static final String RETENTION = "retention";
+    public static final String CHECK = "check";
+    /** Check that reads and verifies stored data, not only its presence. */
+    public static final String SCRUB = "scrub";
+    public static final String REPAIR = "repair";
+    /** The order in which {@code holdfast run --once} runs the kinds. */
+    public static final List<String> RUN_ORDER = List.of(BACKUP, RETENTION, CHECK, SCRUB,
+            REPAIR);
+
+    private JobKinds() {
+    }
+
+    public static String backupJob(String source) {
+        return BACKUP + ":" + source;
+    }
+}
