@@ -190,8 +190,13 @@ def checks_line(results):
         check = steps.get("check")
         check_text = ("passed" if check and check["exit_code"] == 0
                       else "not run" if check is None else "**FAILED**")
-        restore = report.restore_line(tool, results["restores"].get(tool)).split(": ", 1)[1]
-        parts.append(f"{tool}: `check` {check_text}, newest snapshot restored and {restore}")
+        verdict = results["restores"].get(tool)
+        if verdict is None:
+            restore = "newest snapshot not restored"
+        else:
+            restore = "newest snapshot restored: " + report.restore_line(tool, verdict).split(
+                ": ", 1)[1]
+        parts.append(f"{tool}: `check` {check_text}, {restore}")
     return "; ".join(parts)
 
 
