@@ -7,7 +7,10 @@
 - large/random.bin and large/text.txt: FRACTION of their size is inserted near the
   middle, so every byte after that point shifts. Content-defined chunking stores the
   inserted bytes and the one or two chunks around them again, whereas fixed-size
-  blocks would store the whole tail again.
+  blocks would store the whole tail again;
+- with --rewrite-mib N: large/rewritten.bin is replaced by N MiB of new random bytes, so
+  no chunk of the previous version stays in use. bench/prune.sh uses it to leave data
+  that only older snapshots need.
 
 The summary (counts and bytes) is printed as JSON, or written to --json FILE.
 """
@@ -22,6 +25,7 @@ import sys
 import datagen
 
 OVERWRITE_MAX = 4096
+MIB = 1 << 20
 
 
 def parse_args(argv):
@@ -33,10 +37,15 @@ def parse_args(argv):
                         help="share of files to change and of large-file size to insert")
     parser.add_argument("--words-from", default=datagen.DEFAULT_WORDS_FROM,
                         help="file or folder of plain text whose words make the text content")
+    parser.add_argument("--rewrite-mib", type=int, default=0,
+                        help="MiB of new random bytes that replace large/rewritten.bin, "
+                             "which is created when missing (default 0: left alone)")
     parser.add_argument("--json", help="write the summary here instead of to stdout")
     args = parser.parse_args(argv)
     if not 0 < args.fraction <= 0.5:
         raise SystemExit(f"--fraction {args.fraction} is invalid: pass a value in (0, 0.5]")
+    if args.rewrite_mib < 0:
+        raise SystemExit(f"--rewrite-mib {args.rewrite_mib} is invalid: pass 0 or more")
     return args
 
 
@@ -133,6 +142,15 @@ def mutate_large_files(root, fraction, rng, text):
     return summary
 
 
+def rewrite_large_file(root, mib, rng):
+    """Replace large/rewritten.bin with mib MiB of new random bytes; return the bytes written."""
+    path = os.path.join(root, "rewritten.bin")
+    temporary = path + ".mutating"
+    datagen.write_random(temporary, rng, mib * MIB)
+    os.replace(temporary, path)
+    return mib * MIB
+
+
 def main(argv):
     args = parse_args(argv)
     root = os.path.realpath(args.dataset)
@@ -147,6 +165,9 @@ def main(argv):
         "system": mutate_system_files(os.path.join(root, "system"), args.fraction, rng),
         "large": mutate_large_files(os.path.join(root, "large"), args.fraction, rng, text),
     }
+    if args.rewrite_mib:
+        summary["rewritten_bytes"] = rewrite_large_file(
+            os.path.join(root, "large"), args.rewrite_mib, rng)
     encoded = json.dumps(summary, indent=2)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
