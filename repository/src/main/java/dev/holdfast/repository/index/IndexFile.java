@@ -91,7 +91,7 @@ public final class IndexFile {
         byte[] sealerHeader = new byte[checkedCount(buffer, headerLength, 1)];
         buffer.get(sealerHeader);
         int blobCount = checkedCount(buffer, buffer.getInt(), BLOB_ENTRY);
-        List<PackedBlob> blobs = new ArrayList<>(blobCount);
+        PackedBlobs blobs = new PackedBlobs(blobCount);
         byte[] id = new byte[BlobId.LENGTH];
         for (int b = 0; b < blobCount; b++) {
             BlobType type = typeOf(buffer.get());
@@ -102,7 +102,7 @@ public final class IndexFile {
             if (offset < 0 || sealedLength < 0 || plainLength < 0) {
                 throw new IndexFormatException("index entry has a negative offset or length");
             }
-            blobs.add(new PackedBlob(type, BlobId.of(id), offset, sealedLength, plainLength));
+            blobs.add(type, id, offset, sealedLength, plainLength);
         }
         return new IndexedPack(Hex.encode(name), sealerHeader, blobs);
     }

@@ -1,11 +1,13 @@
 package dev.holdfast.repository.prune;
 
 import dev.holdfast.repository.RepositoryException;
+import dev.holdfast.repository.index.BlobIdSet;
 import dev.holdfast.repository.index.Index;
 import dev.holdfast.repository.index.IndexFile;
 import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.pack.BlobId;
+import dev.holdfast.repository.pack.PackedBlob;
 import dev.holdfast.repository.prune.PackPlan.Fate;
 import dev.holdfast.repository.prune.PruneReport.Locked;
 import dev.holdfast.repository.snapshot.ReplicationRecords;
@@ -147,7 +149,7 @@ final class DeletionPhase {
             String pack = decision.pack();
             boolean planned = decision.fate() == Fate.DELETE
                     || decision.fate() == Fate.REPACK && prepared.repacked.contains(pack);
-            boolean wasUnindexed = !prepared.state.indexed(pack);
+            boolean wasUnindexed = !prepared.indexedInPhaseOne.contains(pack);
             if (!planned || !state.packSizes.containsKey(pack)
                     || wasUnindexed && state.indexed(pack)) {
                 continue;
@@ -159,22 +161,60 @@ final class DeletionPhase {
                 doomed.add(pack);
             }
         }
-        for (BlobId blob : prepared.live.all()) {
-            List<String> holders = state.holders.getOrDefault(blob, List.of());
-            if (holders.isEmpty()) {
-                warnings.add("live blob " + blob.hex() + " is in no index file, so no pack was "
-                        + "deleted; run `holdfast check`");
-                doomed.clear();
-                return doomed;
-            }
-            if (doomed.containsAll(holders)) {
-                doomed.remove(holders.getFirst());
-            }
+        BlobId orphan = spareHolders(doomed);
+        if (orphan != null) {
+            warnings.add("live blob " + orphan.hex() + " is in no index file, so no pack was "
+                    + "deleted; run `holdfast check`");
+            doomed.clear();
+            return doomed;
         }
         for (PackPlan.Decision locked : prepared.plan.with(Fate.LOCKED)) {
             this.locked.add(new Locked(ObjectKind.PACK.key(locked.pack()), locked.lockedUntil()));
         }
         return doomed;
+    }
+
+    /**
+     * Removes from {@code doomed} the packs needed to keep every live blob: a live blob that
+     * only doomed packs hold spares the first of them in index order. Works pack by pack rather
+     * than from a map of each blob's packs, which would take more heap than the index.
+     *
+     * @return a live blob that no index file lists, or null when there is none
+     */
+    private BlobId spareHolders(Set<String> doomed) {
+        LiveBlobs live = prepared.live;
+        BlobIdSet held = new BlobIdSet();
+        for (IndexedPack pack : state.indexedPacks.values()) {
+            if (!doomed.contains(pack.name())) {
+                holdLive(pack, live, held);
+            }
+        }
+        for (IndexedPack pack : state.indexedPacks.values()) {
+            if (doomed.contains(pack.name()) && holdLive(pack, live, held)) {
+                doomed.remove(pack.name());
+            }
+        }
+        if (held.size() == live.size()) {
+            return null;
+        }
+        BlobId[] orphan = new BlobId[1];
+        live.forEach(id -> {
+            if (orphan[0] == null && !held.contains(id)) {
+                orphan[0] = id;
+            }
+        });
+        return orphan[0];
+    }
+
+    /** Adds the live blobs of {@code pack} to {@code held}; returns whether any was new. */
+    private static boolean holdLive(IndexedPack pack, LiveBlobs live, BlobIdSet held) {
+        boolean added = false;
+        for (PackedBlob blob : pack.blobs()) {
+            if (live.contains(blob.id())) {
+                added |= held.add(blob.id());
+            }
+        }
+        return added;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.holdfast.repository.prune;
 
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
+import dev.holdfast.repository.index.BlobIdSet;
 import dev.holdfast.repository.index.Index;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.tree.ContentPart;
@@ -9,16 +10,16 @@ import dev.holdfast.repository.tree.Node;
 import dev.holdfast.repository.tree.TreeWalker;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The blobs reachable from the snapshots that stay. A tree already marked is not read again,
  * so marking the snapshots that appeared since the last marking reads only their new trees.
  */
 final class LiveBlobs {
-    private final Set<BlobId> live = new HashSet<>();
+    /** Compact, as it holds most of the repository's blobs through both phases. */
+    private final BlobIdSet live = new BlobIdSet();
 
     /**
      * Marks every blob reachable from {@code root}.
@@ -69,8 +70,8 @@ final class LiveBlobs {
         return live.contains(id);
     }
 
-    Set<BlobId> all() {
-        return live;
+    void forEach(Consumer<BlobId> sink) {
+        live.forEach(sink);
     }
 
     int size() {

@@ -1,13 +1,13 @@
 package dev.holdfast.repository.prune;
 
+import dev.holdfast.repository.index.BlobIdSet;
 import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.objects.ObjectKind;
-import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.PackedBlob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,8 @@ final class PackPlan {
     /**
      * The decision for one pack.
      *
-     * @param owned the live blobs this pack keeps, which a repack copies
+     * @param owned for a pack to repack, the live blobs it keeps, which the repack copies;
+     *     empty for other fates
      * @param lockedUntil for {@link Fate#LOCKED}, when object lock allows its deletion
      */
     record Decision(String pack, Fate fate, long size, List<PackedBlob> owned,
@@ -45,11 +46,13 @@ final class PackPlan {
                 packs.add(pack);
             }
         }
-        Map<String, List<PackedBlob>> owned = owners(state, live, packs);
+        Map<String, Decision> decided = new HashMap<>();
+        BlobIdSet assigned = new BlobIdSet();
+        for (IndexedPack pack : ownerOrder(state, live, packs)) {
+            decided.put(pack.name(), plan.decide(state, pack, live, assigned, repackThreshold));
+        }
         for (IndexedPack pack : packs) {
-            List<PackedBlob> mine = owned.getOrDefault(pack.name(), List.of());
-            Fate fate = fate(pack, mine, repackThreshold);
-            plan.add(state, pack.name(), fate, mine);
+            plan.decisions.put(pack.name(), decided.get(pack.name()));
         }
         for (String pack : state.packSizes.keySet()) {
             if (!state.indexed(pack)) {
@@ -59,22 +62,52 @@ final class PackPlan {
         return plan;
     }
 
-    /** Assigns each live blob to one pack: locked packs first, as they stay anyway. */
-    private static Map<String, List<PackedBlob>> owners(RepositoryState state, LiveBlobs live,
+    /**
+     * Returns the order in which packs take ownership of live blobs: locked packs first, as
+     * they stay anyway, then those with the most live data.
+     */
+    private static List<IndexedPack> ownerOrder(RepositoryState state, LiveBlobs live,
             List<IndexedPack> packs) {
+        Map<String, Double> shares = new HashMap<>();
+        packs.forEach(p -> shares.put(p.name(), liveShare(p, live)));
         List<IndexedPack> order = new ArrayList<>(packs);
         order.sort(Comparator.comparing((IndexedPack p) -> lockedUntil(state, p.name()) == null)
-                .thenComparing(p -> -liveShare(p, live)).thenComparing(IndexedPack::name));
-        Set<BlobId> assigned = new HashSet<>();
-        Map<String, List<PackedBlob>> owned = new LinkedHashMap<>();
-        for (IndexedPack pack : order) {
-            for (PackedBlob blob : pack.blobs()) {
-                if (live.contains(blob.id()) && assigned.add(blob.id())) {
-                    owned.computeIfAbsent(pack.name(), k -> new ArrayList<>()).add(blob);
+                .thenComparing(p -> -shares.get(p.name())).thenComparing(IndexedPack::name));
+        return order;
+    }
+
+    /**
+     * Gives {@code pack} the live blobs not {@code assigned} yet and decides its fate. Only a
+     * repacked pack keeps the list of its blobs: a list for every kept pack would hold an object
+     * per live blob until prune ends.
+     */
+    private Decision decide(RepositoryState state, IndexedPack pack, LiveBlobs live,
+            BlobIdSet assigned, double threshold) {
+        List<PackedBlob> blobs = pack.blobs();
+        boolean[] mine = new boolean[blobs.size()];
+        long all = 0;
+        long used = 0;
+        int count = 0;
+        for (int i = 0; i < mine.length; i++) {
+            PackedBlob blob = blobs.get(i);
+            all += blob.sealedLength();
+            if (live.contains(blob.id()) && assigned.add(blob.id())) {
+                mine[i] = true;
+                used += blob.sealedLength();
+                count++;
+            }
+        }
+        Fate fate = count == 0 ? Fate.DELETE
+                : (double) (all - used) / all > threshold ? Fate.REPACK : Fate.KEEP;
+        List<PackedBlob> owned = new ArrayList<>();
+        if (fate == Fate.REPACK) {
+            for (int i = 0; i < mine.length; i++) {
+                if (mine[i]) {
+                    owned.add(blobs.get(i));
                 }
             }
         }
-        return owned;
+        return decision(state, pack.name(), fate, owned);
     }
 
     private static double liveShare(IndexedPack pack, LiveBlobs live) {
@@ -87,19 +120,15 @@ final class PackPlan {
         return all == 0 ? 0 : (double) used / all;
     }
 
-    private static Fate fate(IndexedPack pack, List<PackedBlob> owned, double threshold) {
-        if (owned.isEmpty()) {
-            return Fate.DELETE;
-        }
-        long all = pack.blobs().stream().mapToLong(PackedBlob::sealedLength).sum();
-        long used = owned.stream().mapToLong(PackedBlob::sealedLength).sum();
-        return (double) (all - used) / all > threshold ? Fate.REPACK : Fate.KEEP;
+    private void add(RepositoryState state, String pack, Fate fate, List<PackedBlob> owned) {
+        decisions.put(pack, decision(state, pack, fate, owned));
     }
 
-    private void add(RepositoryState state, String pack, Fate fate, List<PackedBlob> owned) {
+    private static Decision decision(RepositoryState state, String pack, Fate fate,
+            List<PackedBlob> owned) {
         Instant until = fate == Fate.KEEP ? null : lockedUntil(state, pack);
-        decisions.put(pack, new Decision(pack, until == null ? fate : Fate.LOCKED,
-                state.size(pack), owned, until));
+        return new Decision(pack, until == null ? fate : Fate.LOCKED, state.size(pack),
+                List.copyOf(owned), until);
     }
 
     /**

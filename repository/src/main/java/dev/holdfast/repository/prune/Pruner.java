@@ -108,6 +108,7 @@ public final class Pruner {
                 prepared.repacked.addAll(repacked.repacked());
                 prepared.bytesWritten = repacked.bytesWritten();
             }
+            prepared.release();
         } catch (StorageException e) {
             throw new RepositoryException(Reason.GENERAL, "prune: writing repacked data failed: "
                     + e.getMessage() + ". Nothing was deleted; what was written is removed by "
@@ -131,7 +132,7 @@ public final class Pruner {
     }
 
     private void guardBulkDeletion(Prepared prepared) throws RepositoryException {
-        long stored = prepared.state.packSizes.values().stream().mapToLong(Long::longValue).sum();
+        long stored = prepared.state().packSizes.values().stream().mapToLong(Long::longValue).sum();
         long freed = Math.max(0, prepared.plan.bytesToDelete() - prepared.plan.bytesToCopy());
         PruneOptions options = prepared.options;
         BulkDeletionGuard.Verdict verdict = new BulkDeletionGuard(options.bulkDeletionShare(),
@@ -149,7 +150,7 @@ public final class Pruner {
         // A prune run again after a failed or killed one frees mostly such packs, so the
         // message names them rather than leaving the operator to look for snapshots.
         long unindexed = prepared.plan.with(PackPlan.Fate.DELETE).stream()
-                .filter(d -> !prepared.state.indexed(d.pack())).mapToLong(PackPlan.Decision::size)
+                .filter(d -> !prepared.state().indexed(d.pack())).mapToLong(PackPlan.Decision::size)
                 .sum();
         if (unindexed > 0) {
             message += "; " + mebibytes(unindexed) + " of it is in packs that no index file "
@@ -215,7 +216,12 @@ public final class Pruner {
     /** What phase 1 decided and wrote, for phase 2. */
     public static final class Prepared {
         final PruneOptions options;
-        final RepositoryState state;
+        /** Phase 1's view; dropped when phase 1 ends, as phase 2 reads its own. */
+        private RepositoryState state;
+        /** The packs that an index file listed in phase 1. */
+        final Set<String> indexedInPhaseOne = new HashSet<>();
+        /** For a dry run: index files that list a pack to delete or repack. */
+        private int filesGoing;
         /** Snapshots to delete: asked for, present, and not locked. */
         final Set<String> removing = new TreeSet<>();
         final Set<String> asked;
@@ -249,19 +255,32 @@ public final class Pruner {
             }
         }
 
+        /**
+         * Keeps what phase 2 and a dry run's report need of phase 1's view and drops the rest:
+         * two views of a large repository at once would not fit the launcher's heap.
+         */
+        void release() {
+            state.indexedPacks.keySet().forEach(indexedInPhaseOne::add);
+            Set<String> going = new HashSet<>();
+            plan.decisions.values().stream().filter(d -> d.fate() == Fate.DELETE
+                    || d.fate() == Fate.REPACK).forEach(d -> going.add(d.pack()));
+            filesGoing = (int) state.indexFiles.values().stream().filter(packs -> packs.stream()
+                    .anyMatch(p -> going.contains(p.name()))).count();
+            state = null;
+        }
+
+        RepositoryState state() {
+            return state;
+        }
+
         /** Returns what phase 2 would do if nothing changed meanwhile, for a dry run. */
         PruneReport planReport() {
             List<Locked> all = new ArrayList<>(locked);
             plan.with(Fate.LOCKED).forEach(d -> all.add(new Locked(ObjectKind.PACK.key(d.pack()),
                     d.lockedUntil())));
-            Set<String> going = new HashSet<>();
-            plan.decisions.values().stream().filter(d -> d.fate() == Fate.DELETE
-                    || d.fate() == Fate.REPACK).forEach(d -> going.add(d.pack()));
-            int files = (int) state.indexFiles.values().stream().filter(packs -> packs.stream()
-                    .anyMatch(p -> going.contains(p.name()))).count();
             return new PruneReport(true, List.copyOf(removing), kept,
                     plan.with(Fate.DELETE).size(), plan.with(Fate.REPACK).size(), all,
-                    plan.bytesToDelete(), plan.bytesToCopy(), files, List.of(), warnings);
+                    plan.bytesToDelete(), plan.bytesToCopy(), filesGoing, List.of(), warnings);
         }
     }
 }

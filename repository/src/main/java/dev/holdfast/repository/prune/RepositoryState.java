@@ -10,8 +10,6 @@ import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.objects.DamagedObjectException;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
-import dev.holdfast.repository.pack.BlobId;
-import dev.holdfast.repository.pack.PackedBlob;
 import dev.holdfast.storage.ObjectInfo;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
@@ -34,6 +32,8 @@ import java.util.concurrent.Semaphore;
  * What the repository held when prune looked: every index file with the packs it lists, the
  * packs that providers list with their sizes, the snapshot names, and the object-lock dates.
  * Unlike the in-memory index, it keeps which file lists which pack and every copy of a blob.
+ * Its per-blob part is the packs' compact blob lists of {@link IndexFile}; anything kept per
+ * blob beside them limits the repositories that prune can handle in the launcher's heap.
  */
 final class RepositoryState {
     private static final int PARALLEL_READS = 16;
@@ -47,8 +47,6 @@ final class RepositoryState {
     final Map<String, IndexedPack> indexedPacks = new LinkedHashMap<>();
     /** Each indexed pack's index files. */
     final Map<String, Set<String>> filesOfPack = new HashMap<>();
-    /** Each blob's packs. */
-    final Map<BlobId, List<String>> holders = new HashMap<>();
     /** Every pack that a provider lists, with its size. */
     final Map<String, Long> packSizes;
     final Set<String> snapshots;
@@ -63,12 +61,7 @@ final class RepositoryState {
         indexFiles.forEach((file, packs) -> {
             for (IndexedPack pack : packs) {
                 filesOfPack.computeIfAbsent(pack.name(), k -> new LinkedHashSet<>()).add(file);
-                if (indexedPacks.putIfAbsent(pack.name(), pack) == null) {
-                    for (PackedBlob blob : pack.blobs()) {
-                        holders.computeIfAbsent(blob.id(), k -> new ArrayList<>(1))
-                                .add(pack.name());
-                    }
-                }
+                indexedPacks.putIfAbsent(pack.name(), pack);
             }
         });
     }
