@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.repository.engine.SettableClock;
 import dev.holdfast.repository.retention.Retention;
 import java.io.IOException;
 import java.nio.file.Files;
