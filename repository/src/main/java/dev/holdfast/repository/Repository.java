@@ -189,8 +189,8 @@ public final class Repository implements AutoCloseable {
     /**
      * Reloads the index when an index file read at opening is gone. Prune deletes packs only
      * after the index files that list them, so while none is gone every pack the index names
-     * still exists; otherwise a backup would reuse blobs of deleted packs. Called under a
-     * shared lock, which no prune's deletion phase runs beside.
+     * still exists. Without the reload, a backup would reuse blobs of deleted packs. Called
+     * under a shared lock, which no prune's deletion phase runs beside.
      */
     private void freshIndex() throws RepositoryException {
         try {
@@ -214,7 +214,7 @@ public final class Repository implements AutoCloseable {
         try {
             indexFiles = Set.copyOf(store.list(ObjectKind.INDEX));
         } catch (StorageException e) {
-            // A name no listing holds makes the next backup reload the index.
+            // A name that no listing contains makes the next backup reload the index.
             indexFiles = Set.of("");
         }
     }

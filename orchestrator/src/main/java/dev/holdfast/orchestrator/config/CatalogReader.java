@@ -65,7 +65,7 @@ final class CatalogReader {
         String url = validator.text(value, at, "expected a URL such as "
                 + "jdbc:postgresql://db.example:5432/holdfast");
         if (url.toLowerCase(Locale.ROOT).contains("password")) {
-            // The message leaves the URL out: it holds a secret.
+            // The message leaves the URL out, because it contains a secret.
             throw validator.fail(at, at + " names a password, but a credential is never "
                     + "written in the configuration file: remove it from the URL and name an "
                     + "environment variable in catalog.password-env or a file in "

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * so marking the snapshots that appeared since the last marking reads only their new trees.
  */
 final class LiveBlobs {
-    /** Compact, as it holds most of the repository's blobs through both phases. */
+    /** Compact, because it contains most of the repository's blobs through both phases. */
     private final BlobIdSet live = new BlobIdSet();
 
     /**

@@ -213,7 +213,7 @@ public final class Pruner {
         listener.reached(step);
     }
 
-    /** What phase 1 decided and wrote, for phase 2. */
+    /** The plan of phase 1 and what it wrote, handed to phase 2. */
     public static final class Prepared {
         final PruneOptions options;
         /** Phase 1's view; dropped when phase 1 ends, as phase 2 reads its own. */
