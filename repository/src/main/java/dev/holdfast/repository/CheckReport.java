@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param trees trees read
  * @param packs packs listed
  * @param blobs blobs in the index
+ * @param packsRead packs downloaded (only with read-data, and then all or a sample)
  * @param blobsRead blobs downloaded and authenticated (only with read-data)
  * @param problems each damaged or missing object, named
  * @param placement the outcome of the placement check on a repository with several
@@ -21,8 +22,8 @@ import java.util.Optional;
  * @param unindexedPacks keys of packs that no index file lists: left by a backup or prune that
  *     was interrupted, harmless, and deleted by the next prune. Not a problem.
  */
-public record CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
-        List<Problem> problems, PlacementReport placement, List<String> healedSnapshots,
+public record CheckReport(long snapshots, long trees, long packs, long blobs, long packsRead,
+        long blobsRead, List<Problem> problems, PlacementReport placement, List<String> healedSnapshots,
         List<String> unindexedPacks) {
 
     public CheckReport {
@@ -34,14 +35,14 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
     /** Creates the report of a check without placement. */
     public CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
             List<Problem> problems, List<String> unindexedPacks) {
-        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of(),
+        this(snapshots, trees, packs, blobs, 0, blobsRead, problems, null, List.of(),
                 unindexedPacks);
     }
 
     /** Creates the report of a check without placement. */
     public CheckReport(long snapshots, long trees, long packs, long blobs, long blobsRead,
             List<Problem> problems) {
-        this(snapshots, trees, packs, blobs, blobsRead, problems, null, List.of(), List.of());
+        this(snapshots, trees, packs, blobs, 0, blobsRead, problems, null, List.of(), List.of());
     }
 
     /**
@@ -58,7 +59,7 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
         all.sort((a, b) -> a.object().compareTo(b.object()));
-        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, placement,
+        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all, placement,
                 healedSnapshots, unindexedPacks);
     }
 
@@ -66,7 +67,7 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
     CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
-        return new CheckReport(snapshots, trees, packs, blobs, blobsRead, all, found, healed,
+        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all, found, healed,
                 unindexedPacks);
     }
 

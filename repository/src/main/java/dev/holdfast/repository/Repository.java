@@ -12,6 +12,7 @@ import dev.holdfast.repository.audit.AuditTrail;
 import dev.holdfast.repository.audit.AuditVerifier;
 import dev.holdfast.repository.backup.Archiver;
 import dev.holdfast.repository.check.Checker;
+import dev.holdfast.repository.check.PackSample;
 import dev.holdfast.repository.check.SealedObjectCheck;
 import dev.holdfast.repository.chunker.CutRule;
 import dev.holdfast.repository.index.BlobLoader;
@@ -415,10 +416,18 @@ public final class Repository implements AutoCloseable {
      * placement rules. Copies that reads found damaged, and read elsewhere, are problems too.
      */
     public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
+        return check(readData ? PackSample.ALL : null, progress);
+    }
+
+    /**
+     * Checks like {@link #check(boolean, Progress)}, downloading only the packs that
+     * {@code sample} selects, or none when it is null.
+     */
+    public CheckReport check(PackSample sample, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
             AuditVerifier.Result trail = audit.verify();
             CheckReport report = withDamagedRecords(new Checker(store, keyring)
-                    .check(readData, progress)).withProblems(trail.problems())
+                    .check(sample, progress)).withProblems(trail.problems())
                     .withProblems(deletionsAgainstAudit(trail));
             Optional<ReplicatedProvider> replicated = replicated();
             if (replicated.isEmpty()) {

@@ -3,7 +3,9 @@ package dev.holdfast.orchestrator.cli;
 import dev.holdfast.orchestrator.catalog.JobRecorder;
 import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.orchestrator.config.ConfigException;
 import dev.holdfast.repository.CheckReport;
+import dev.holdfast.repository.check.PackSample;
 import dev.holdfast.repository.placement.PlacementReport;
 import dev.holdfast.repository.placement.PlacementViolation;
 import dev.holdfast.repository.placement.ScrubReport;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +23,18 @@ import picocli.CommandLine.Option;
         + "repository refers to exists and is intact and, on several providers, that every "
         + "object's copies meet the placement rules.")
 final class CheckCommand implements Callable<Integer> {
+    private static final Pattern NEXT = Pattern.compile("next(?:/(\\d{1,6}))?");
+
     @Option(names = "--read-data", description = "Also download every blob and verify its "
             + "authentication tag; reads the whole repository.")
     private boolean readData;
+
+    @Option(names = "--read-data-subset", paramLabel = "SAMPLE", description = "Download "
+            + "and verify only some packs: a random share such as 5%, slice n/m of a fixed "
+            + "partition such as 3/20, or next (the slice after the one the previous such "
+            + "check read, of as many slices as repository.scrub-share makes; the scheduled "
+            + "scrub uses it).")
+    private String subset;
 
     @Option(names = "--provider", paramLabel = "NAME", description = "Check only the copies "
             + "on this provider, reading from it alone: which objects it lacks and, with "
@@ -39,7 +52,12 @@ final class CheckCommand implements Callable<Integer> {
         try (JobRecorder recorder = app.jobRecorder()) {
             Run run = recorder.start("check", null);
             try {
-                int status = provider != null ? checkProvider(run) : check(run);
+                if (provider != null && subset != null) {
+                    throw new CliException(ExitCodes.USAGE, "--read-data-subset works on the "
+                            + "whole repository: run it without --provider, or use "
+                            + "--provider with --read-data");
+                }
+                int status = provider != null ? checkProvider(run) : check(run, recorder);
                 run.succeeded();
                 return status;
             } catch (Exception | Error e) {
@@ -49,15 +67,18 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private int check(Run run) throws Exception {
+    private int check(Run run, JobRecorder recorder) throws Exception {
         CheckReport report;
+        PackSample sample;
         try (OpenRepository open = app.openRepository();
                 ProgressLine progress = app.progress()) {
             run.repository(open.repository().id());
-            report = open.repository().check(readData, progress);
+            sample = sample(run, recorder, open.repository().id());
+            report = open.repository().check(sample, progress);
         }
-        run.figure("read_data", readData).figure("snapshots", report.snapshots())
+        run.figure("read_data", sample != null).figure("snapshots", report.snapshots())
                 .figure("packs", report.packs()).figure("blobs", report.blobs())
+                .figure("packs_read", report.packsRead())
                 .figure("problems", report.problems().size());
         requireNotInterrupted();
         print(report);
@@ -75,6 +96,39 @@ final class CheckCommand implements Callable<Integer> {
                     + "holdfast check again");
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** Returns the packs to read, or null for none; records a slice in the run's figures. */
+    private PackSample sample(Run run, JobRecorder recorder, String repositoryId)
+            throws CliException, ConfigException {
+        if (subset == null) {
+            return readData ? PackSample.ALL : null;
+        }
+        String text = subset.strip();
+        Matcher next = NEXT.matcher(text);
+        if (next.matches()) {
+            int slices = next.group(1) == null ? app.config().repository().scrubSlices()
+                    : Integer.parseInt(next.group(1));
+            if (slices < 1) {
+                throw new CliException(ExitCodes.USAGE, "invalid --read-data-subset \""
+                        + subset + "\": next/m needs at least one slice, such as next/20");
+            }
+            int slice = ScrubRotation.next(recorder.catalog(), repositoryId, slices,
+                    app.context().clock());
+            run.figure(ScrubRotation.SLICE, slice).figure(ScrubRotation.SLICES, slices);
+            return PackSample.slice(slice, slices);
+        }
+        try {
+            PackSample parsed = PackSample.parse(text);
+            if (parsed instanceof PackSample.Slice slice) {
+                run.figure(ScrubRotation.SLICE, slice.n()).figure(ScrubRotation.SLICES,
+                        slice.m());
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "invalid --read-data-subset: "
+                    + e.getMessage() + ", or next");
+        }
     }
 
     private static String damageMessage(int problems, int violations) {
@@ -125,7 +179,7 @@ final class CheckCommand implements Callable<Integer> {
                 + Units.plural(report.trees(), "tree") + ", "
                 + Units.plural(report.packs(), "pack") + ", "
                 + Units.plural(report.blobs(), "blob")
-                + (readData ? " (" + report.blobsRead() + " read and authenticated)" : ""));
+                + readSummary(report));
         report.placementIfChecked().ifPresent(placement -> printer.info(summary(placement)));
         if (!report.unindexedPacks().isEmpty()) {
             printer.info("note: " + Units.plural(report.unindexedPacks().size(), "pack")
@@ -135,6 +189,17 @@ final class CheckCommand implements Callable<Integer> {
         if (report.clean()) {
             printer.info("no problems found");
         }
+    }
+
+    private String readSummary(CheckReport report) {
+        if (!readData && subset == null) {
+            return "";
+        }
+        if (report.packsRead() == report.packs()) {
+            return " (" + report.blobsRead() + " read and authenticated)";
+        }
+        return " (" + report.blobsRead() + " read and authenticated, in "
+                + Units.plural(report.packsRead(), "pack") + " of the " + report.packs() + ")";
     }
 
     private static void printPlacement(Printer printer, PlacementReport placement) {

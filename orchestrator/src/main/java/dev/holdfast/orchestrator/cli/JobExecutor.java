@@ -46,8 +46,7 @@ final class JobExecutor implements JobRunner {
             case JobKinds.RETENTION -> List.of(List.of("forget",
                     "--reason", "retention policy (scheduled)"), List.of("prune"));
             case JobKinds.CHECK -> List.of(List.of("check"));
-            // TODO: scrub reads every pack in each run rather than a sample of packs.
-            case JobKinds.SCRUB -> List.of(List.of("check", "--read-data"));
+            case JobKinds.SCRUB -> List.of(List.of("check", "--read-data-subset", "next"));
             case JobKinds.REPAIR -> List.of(List.of("repair"));
             default -> throw new IllegalArgumentException("unknown job kind \"" + schedule.kind()
                     + "\" of job " + schedule.jobName());

@@ -116,6 +116,7 @@ final class JsonViews {
         view.put("trees", report.trees());
         view.put("packs", report.packs());
         view.put("blobs", report.blobs());
+        view.put("packs_read", report.packsRead());
         view.put("blobs_read", report.blobsRead());
         List<Map<String, Object>> problems = report.problems().stream()
                 .map(p -> Map.<String, Object>of("object", p.object(), "message", p.message()))

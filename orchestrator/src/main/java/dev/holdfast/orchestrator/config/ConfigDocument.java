@@ -27,6 +27,7 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
             @JsonProperty("read-timeout") Duration readTimeout,
             @JsonProperty("deletion-delay") Duration deletionDelay,
             @JsonProperty("bulk-deletion-share") String bulkDeletionShare,
+            @JsonProperty("scrub-share") String scrubShare,
             RepositoryScheduleSection schedule) {
     }
 

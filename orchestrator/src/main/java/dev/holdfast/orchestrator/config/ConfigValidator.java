@@ -169,7 +169,8 @@ final class ConfigValidator {
                 packSize(section.packSize()), compression(section.compression()), placement,
                 readTimeout(section.readTimeout()),
                 RetentionReader.deletionDelay(this, section.deletionDelay(), REPOSITORY),
-                RetentionReader.bulkDeletionShare(this, section.bulkDeletionShare(), REPOSITORY));
+                RetentionReader.bulkDeletionShare(this, section.bulkDeletionShare(), REPOSITORY),
+                RetentionReader.scrubSlices(this, section.scrubShare(), REPOSITORY));
     }
 
     private Duration readTimeout(Duration timeout) throws ConfigException {

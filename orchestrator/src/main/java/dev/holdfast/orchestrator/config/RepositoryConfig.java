@@ -22,10 +22,13 @@ import java.util.OptionalInt;
  *     other times a request to lengthen the sealed delay on this host
  * @param bulkDeletionShare largest share of the live snapshots, from 0 to 1, that one forget
  *     may forget without {@code --confirm-bulk-deletion}
+ * @param scrubSlices how many slices the scheduled scrub divides the packs into; each run
+ *     reads the next slice
  */
 public record RepositoryConfig(List<String> providers, Optional<ChunkSizes> chunker,
         OptionalInt packSize, OptionalInt compression, Placement placement,
-        Duration readTimeout, Optional<Duration> deletionDelay, double bulkDeletionShare) {
+        Duration readTimeout, Optional<Duration> deletionDelay, double bulkDeletionShare,
+        int scrubSlices) {
 
     public RepositoryConfig {
         providers = List.copyOf(providers);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class RetentionReader {
     private static final String RULES = "keep-last, keep-hourly, keep-daily, keep-weekly, "
             + "keep-monthly, keep-yearly or keep-within";
+    /** Twenty slices: a daily scrub reads 5% of the packs and every pack in 20 days. */
+    static final int DEFAULT_SCRUB_SLICES = 20;
     private static final Pattern PERCENT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?) ?%");
 
     private final ConfigValidator validator;
@@ -108,7 +110,27 @@ final class RetentionReader {
         if (share == null && !validator.written(at)) {
             return BulkDeletionGuard.DEFAULT_SHARE;
         }
-        String expected = "expected a percentage from 0% to 100%, such as 50%";
+        return share(validator, share, at, "expected a percentage from 0% to 100%, such as 50%",
+                BigDecimal.ZERO);
+    }
+
+    /**
+     * Returns how many slices the scheduled scrub divides the packs into, one read per run:
+     * 100 divided by {@code repository.scrub-share}, rounded up.
+     */
+    static int scrubSlices(ConfigValidator validator, String share, KeyPath repository)
+            throws ConfigException {
+        KeyPath at = repository.key("scrub-share");
+        if (share == null && !validator.written(at)) {
+            return DEFAULT_SCRUB_SLICES;
+        }
+        double fraction = share(validator, share, at, "expected a percentage above 0% and up "
+                + "to 100%, such as 5%", new BigDecimal("0.01"));
+        return (int) Math.ceil(1 / fraction - 1e-9);
+    }
+
+    private static double share(ConfigValidator validator, String share, KeyPath at,
+            String expected, BigDecimal least) throws ConfigException {
         String text = validator.text(share, at, expected).strip();
         Matcher matcher = PERCENT.matcher(text);
         if (!matcher.matches()) {
@@ -116,7 +138,7 @@ final class RetentionReader {
                     + expected);
         }
         BigDecimal percent = new BigDecimal(matcher.group(1));
-        if (percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+        if (percent.compareTo(BigDecimal.valueOf(100)) > 0 || percent.compareTo(least) < 0) {
             throw validator.fail(at, "invalid share \"" + text + "\" for " + at + ": "
                     + expected);
         }

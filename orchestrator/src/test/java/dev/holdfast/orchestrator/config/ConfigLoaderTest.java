@@ -106,7 +106,7 @@ class ConfigLoaderTest {
                         """, 3, 3, "unknown key \"packsize\" in repository: expected one of "
                         + "bulk-deletion-share, chunker, compression, copies, deletion-delay, "
                         + "differ-by, exclude-jurisdictions, pack-size, providers, "
-                        + "read-timeout, schedule, write-quorum"),
+                        + "read-timeout, schedule, scrub-share, write-quorum"),
                 arguments("list where a mapping is expected", """
                         repository: [local]
                         providers: [{ name: local, driver: filesystem, path: /r }]

@@ -46,7 +46,11 @@ public final class Checker {
         this.keyring = keyring;
     }
 
-    public CheckReport check(boolean readData, Progress progress) throws RepositoryException {
+    /**
+     * Checks the structure and, unless {@code sample} is null, downloads the packs it selects
+     * and authenticates every blob in them.
+     */
+    public CheckReport check(PackSample sample, Progress progress) throws RepositoryException {
         try {
             IndexLoader.Result loaded = IndexLoader.load(store, keyring);
             loaded.failures().forEach(f -> problem(f.object(), f.message()));
@@ -59,8 +63,11 @@ public final class Checker {
             BlobLoader blobs = new BlobLoader(store.provider(), keyring, index);
             long[] counts = checkSnapshots(blobs, index);
             long blobsRead = 0;
-            if (readData) {
-                blobsRead = new DataCheck(store, keyring, index, this::problem).run(packSizes.keySet(),
+            long packsRead = 0;
+            if (sample != null) {
+                List<String> chosen = sample.select(packSizes.keySet());
+                packsRead = chosen.size();
+                blobsRead = new DataCheck(store, keyring, index, this::problem).run(chosen,
                         progress);
             }
             List<Problem> sorted = new ArrayList<>(problems);
@@ -68,7 +75,7 @@ public final class Checker {
             List<String> unindexed = packSizes.keySet().stream().filter(p -> !index.hasPack(p))
                     .map(ObjectKind.PACK::key).sorted().toList();
             return new CheckReport(counts[0], counts[1], packSizes.size(), index.blobCount(),
-                    blobsRead, sorted, unindexed);
+                    packsRead, blobsRead, sorted, null, List.of(), unindexed);
         } catch (StorageException e) {
             throw new RepositoryException(Reason.GENERAL, "check failed: " + e.getMessage(), e);
         }
