@@ -43,6 +43,10 @@ final class DeletionPhase {
     private final List<String> failed = new ArrayList<>();
     private final List<String> warnings;
     private RepositoryState state;
+    /**
+     * Reads trees for marking; built only when a snapshot has to be marked here, which is
+     * rare, because it takes as much heap as the live set, and dropped once snapshots are done.
+     */
     private Index index;
     private TreeWalker walker;
 
@@ -56,15 +60,15 @@ final class DeletionPhase {
 
     PruneReport run() throws RepositoryException {
         state = pruner.readState();
-        index = state.index();
-        walker = pruner.walker(index);
         for (String id : state.snapshots) {
             if (!prepared.marked.contains(id) && !prepared.removing.contains(id)) {
                 // Written by a backup since phase 1; it may reuse any blob the index listed.
-                pruner.markSnapshot(prepared.live, index, walker, id);
+                mark(id);
             }
         }
         boolean packsSafe = deleteSnapshots();
+        index = null;
+        walker = null;
         pruner.reached(PruneStep.SNAPSHOTS_DELETED);
         Set<String> doomed = packsSafe ? doomedPacks() : new TreeSet<>();
         Set<String> superseded = supersededFiles(doomed);
@@ -116,13 +120,21 @@ final class DeletionPhase {
 
     private boolean markKept(String id) {
         try {
-            pruner.markSnapshot(prepared.live, index, walker, id);
+            mark(id);
             return true;
         } catch (RepositoryException e) {
             warnings.add("snapshot " + id + " stays, but its data cannot be read (" + e.getMessage()
                     + "), so no pack was deleted");
             return false;
         }
+    }
+
+    private void mark(String id) throws RepositoryException {
+        if (index == null) {
+            index = state.index();
+            walker = pruner.walker(index);
+        }
+        pruner.markSnapshot(prepared.live, index, walker, id);
     }
 
     private Map<String, List<String>> recordsBySnapshot() {

@@ -92,14 +92,7 @@ public final class Pruner {
             RepositoryState state = RepositoryState.read(store, keyring, providers,
                     clock.instant());
             prepared = new Prepared(options, state, snapshots, extraKeys);
-            Index index = state.index();
-            TreeWalker walker = walker(index);
-            for (String id : state.snapshots) {
-                if (!prepared.removing.contains(id)) {
-                    markSnapshot(prepared.live, index, walker, id);
-                    prepared.marked.add(id);
-                }
-            }
+            markLive(prepared, state);
             prepared.plan = PackPlan.make(state, prepared.live, options.repackThreshold());
             guardBulkDeletion(prepared);
             if (!options.dryRun()) {
@@ -118,6 +111,21 @@ public final class Pruner {
             listener.reached(PruneStep.PHASE_ONE_WRITTEN);
         }
         return prepared;
+    }
+
+    /**
+     * Marks the blobs of every snapshot that stays. The in-memory index it reads trees through
+     * is as large as the live set, so it is dropped here, before repacking needs the heap.
+     */
+    private void markLive(Prepared prepared, RepositoryState state) throws RepositoryException {
+        Index index = state.index();
+        TreeWalker walker = walker(index);
+        for (String id : state.snapshots) {
+            if (!prepared.removing.contains(id)) {
+                markSnapshot(prepared.live, index, walker, id);
+                prepared.marked.add(id);
+            }
+        }
     }
 
     TreeWalker walker(Index index) {
