@@ -44,8 +44,8 @@ final class DeletionPhase {
     private final List<String> warnings;
     private RepositoryState state;
     /**
-     * Reads trees for marking; built only when a snapshot has to be marked here, which is
-     * rare, because it takes as much heap as the live set, and dropped once snapshots are done.
+     * Reads trees for marking. It takes as much heap as the live set, so it is built only when
+     * a snapshot has to be marked here, which is rare, and dropped once snapshots are done.
      */
     private Index index;
     private TreeWalker walker;
