@@ -2,8 +2,10 @@
 # Reproduces the heap use of backup and prune on a repository of many small blobs without the
 # full prune benchmark: random files of 64 KiB cut into chunks of about 600 bytes give BLOBS
 # blobs. Each backup after the first rewrites about 30% of the files, so prune has packs to
-# delete and repack. Every step runs with HOLDFAST_HEAP (default 128m); a step that runs out
-# of heap makes the script fail.
+# delete and repack. Every step runs with HOLDFAST_HEAP when it is set, and otherwise with
+# the launcher's choice: 128m, or the heap that an earlier step found the index needs (the
+# heap hint in the cache folder, here WORKDIR/cache). A step that runs out of heap makes the
+# script fail.
 #
 # Usage: bench/memory.sh [BLOBS] [WORKDIR]   (defaults: 300000, a new temporary folder)
 # Environment: HOLDFAST_HEAP, HOLDFAST_JAR as for ./holdfast; BACKUPS (default 3).
@@ -12,7 +14,7 @@ blobs=${1:-300000}
 work=${2:-$(mktemp -d)}
 backups=${BACKUPS:-3}
 here=$(cd "$(dirname "$0")/.." && pwd)
-export HOLDFAST_HEAP=${HOLDFAST_HEAP:-128m} HOLDFAST_PASSPHRASE=memory-bench-passphrase
+export HOLDFAST_PASSPHRASE=memory-bench-passphrase XDG_CACHE_HOME=$work/cache
 mkdir -p "$work/data"
 cat >"$work/holdfast.yaml" <<YAML
 repository:
@@ -33,14 +35,17 @@ size=$((blobs * 600))
 step() {
   local name=$1
   shift
-  local started=$SECONDS
+  local started=$SECONDS heap=${HOLDFAST_HEAP:-128m}
+  if [ -z "${HOLDFAST_HEAP:-}" ] && [ -r "$XDG_CACHE_HOME/holdfast/heap-mib" ]; then
+    heap="$(cat "$XDG_CACHE_HOME/holdfast/heap-mib")m (hint)"
+  fi
   if ! /usr/bin/time -f '%M' -o "$work/$name.rss" "$here/holdfast" --config "$work/holdfast.yaml" "$@" \
       >"$work/$name.out" 2>"$work/$name.err"; then
-    echo "memory bench: $name failed with HOLDFAST_HEAP=$HOLDFAST_HEAP:" >&2
+    echo "memory bench: $name failed with a heap of $heap:" >&2
     tail -n 5 "$work/$name.err" >&2
     exit 1
   fi
-  echo "memory bench: $name took $((SECONDS - started)) s, peak RSS $(( $(tail -n 1 "$work/$name.rss") / 1024 )) MiB" >&2
+  echo "memory bench: $name took $((SECONDS - started)) s with a heap of $heap, peak RSS $(( $(tail -n 1 "$work/$name.rss") / 1024 )) MiB" >&2
 }
 files=$((size / 65536))
 for ((dir = 0; dir * 100 < files; dir++)); do

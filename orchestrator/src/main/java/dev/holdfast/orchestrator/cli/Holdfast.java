@@ -212,7 +212,7 @@ public final class Holdfast implements Runnable {
             requestDeletionDelay(repository);
             heapAdvice(repository.index().memoryBytes(), Runtime.getRuntime().maxMemory())
                     .ifPresent(printer::warning);
-            return new OpenRepository(provider, repository);
+            return new OpenRepository(provider, repository, HeapHint.of(context.environment()));
         } catch (RepositoryException e) {
             OpenRepository.closeQuietly(provider);
             throw new CliException(ExitCodes.forOpen(e.reason()), e.getMessage(), e);
@@ -242,10 +242,6 @@ public final class Holdfast implements Runnable {
         }
     }
 
-    private static final long MIB = 1024 * 1024;
-    /** Heap that a backup or restore needs beside the index, measured on the benchmark. */
-    private static final long WORKING_HEAP = 96 * MIB;
-
     /**
      * Returns a warning when the in-memory index leaves too little of the Java heap for the
      * work itself, which the launcher keeps small (HOLDFAST_HEAP) so that small repositories
@@ -253,13 +249,13 @@ public final class Holdfast implements Runnable {
      * heap before a run stops for lack of memory.
      */
     static Optional<String> heapAdvice(long indexBytes, long maxHeap) {
-        if (indexBytes + WORKING_HEAP <= maxHeap) {
+        if (HeapHint.needed(indexBytes) <= maxHeap) {
             return Optional.empty();
         }
-        long suggestedMiB = ((indexBytes + 2 * WORKING_HEAP) / MIB + 63) / 64 * 64;
-        return Optional.of("the repository's index takes " + indexBytes / MIB
-                + " MiB of the " + maxHeap / MIB + " MiB Java heap, which leaves too little for "
-                + "the work; set HOLDFAST_HEAP=" + suggestedMiB + "m (or more) for the launcher");
+        return Optional.of("the repository's index takes " + indexBytes / HeapHint.MIB
+                + " MiB of the " + maxHeap / HeapHint.MIB + " MiB Java heap, which leaves too "
+                + "little for the work; set HOLDFAST_HEAP=" + HeapHint.suggestedMiB(indexBytes)
+                + "m (or more) for the launcher");
     }
 
     /** Starts the progress line of a long operation; close it before printing a summary. */
@@ -306,13 +302,18 @@ public final class Holdfast implements Runnable {
         }
     }
 
-    /** A repository opened together with its provider; closing closes both. */
-    record OpenRepository(Provider provider, Repository repository) implements AutoCloseable {
+    /**
+     * A repository opened together with its provider; closing closes both and raises the heap
+     * hint to what the index, as the run leaves it, needs next time.
+     */
+    record OpenRepository(Provider provider, Repository repository, HeapHint heapHint)
+            implements AutoCloseable {
         // NOTE: the facade does not say whether Repository.close closes its provider, so the
         // provider is closed here as well. This assumes that a driver accepts a second close.
         @Override
         public void close() throws StorageException {
             try {
+                heapHint.raise(repository.index().memoryBytes());
                 repository.close();
             } finally {
                 provider.close();
