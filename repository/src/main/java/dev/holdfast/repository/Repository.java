@@ -425,6 +425,9 @@ public final class Repository implements AutoCloseable {
      */
     public CheckReport check(PackSample sample, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("check", false)) {
+            // Placement expects the packs of the in-memory index, which a prune since this
+            // object was opened may have deleted.
+            freshIndex();
             AuditVerifier.Result trail = audit.verify();
             CheckReport report = withDamagedRecords(new Checker(store, keyring)
                     .check(sample, progress)).withProblems(trail.problems())

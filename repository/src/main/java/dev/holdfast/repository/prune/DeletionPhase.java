@@ -8,6 +8,7 @@ import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.PackedBlob;
+import dev.holdfast.repository.placement.ReplicatedProvider;
 import dev.holdfast.repository.prune.PackPlan.Fate;
 import dev.holdfast.repository.prune.PruneReport.Locked;
 import dev.holdfast.repository.snapshot.ReplicationRecords;
@@ -350,9 +351,26 @@ final class DeletionPhase {
             pruner.store().provider().delete(key);
             return true;
         } catch (StorageException e) {
-            LOG.warn("prune: deleting {} failed: {}", key, e.getMessage());
-            failed.add(key + ": " + e.getMessage());
+            String reason = reason(key, e);
+            // The report lists the failure, and the command prints it; a WARN would repeat it.
+            LOG.info("prune: deleting {} failed: {}", key, reason);
+            failed.add(key + ": " + reason);
             return false;
         }
+    }
+
+    /**
+     * Returns why deleting {@code key} failed, without repeating the key. On several providers
+     * the reason names each provider that failed, and the name of the replicating wrapper,
+     * which no operator configured, is left out.
+     */
+    private String reason(String key, StorageException e) {
+        if (!key.equals(e.key())) {
+            return e.getMessage();
+        }
+        if (pruner.store().provider() instanceof ReplicatedProvider) {
+            return e.detail();
+        }
+        return "provider \"" + e.provider() + "\": " + e.detail();
     }
 }
