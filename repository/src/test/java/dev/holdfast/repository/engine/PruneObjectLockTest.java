@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,59 @@ class PruneObjectLockTest {
             assertThat(SnapshotContents.of(reopened, second))
                     .isEqualTo(SnapshotContents.of(source));
             PruneTest.assertClean(reopened);
+        }
+    }
+
+    /**
+     * A pack whose own lock has ended stays while an index file that lists it is locked:
+     * deleting it would leave that file naming a pack that is gone, and the file cannot be
+     * deleted or replaced until its lock ends. Here the index file is younger than the pack
+     * because a prune rewrote it two seconds after the backups; S3 times have whole seconds.
+     */
+    @Test
+    void packListedByALockedIndexFile_keptUntilTheFileUnlocks() throws Exception {
+        Path source = Files.createDirectory(temp.resolve("src"));
+        Files.write(source.resolve("a"), Trees.random(4, 160_000));
+        Files.write(source.resolve("b"), Trees.random(5, 80_000));
+        Duration retention = Duration.ofDays(30);
+        try (Repository repository = Repository.init(provider(retention),
+                TestRepositories.passphrase(), TestRepositories.SMALL_CHUNKS, "test key")) {
+            String first = backup(repository, source).snapshotId();
+            Files.delete(source.resolve("a"));
+            String second = backup(repository, source).snapshotId();
+            Instant backedUp = Instant.now();
+            Thread.sleep(2_100);
+            Instant rewriting = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            PruneReport rewrite = repository.pruner(at(rewriting.plus(Duration.ofDays(31))))
+                    .run(Set.of(first), List.of(), ANY_SHARE);
+            assertThat(rewrite.snapshotsRemoved()).containsExactly(first);
+            assertThat(rewrite.indexFilesRewritten()).isPositive();
+            Files.delete(source.resolve("b"));
+            Files.write(source.resolve("c"), Trees.random(6, 50_000));
+            String third = backup(repository, source).snapshotId();
+            // The packs of the first backups are unlocked by then, the rewritten file is not.
+            Instant between = rewriting.plus(retention).minusMillis(500);
+            assertThat(between).isAfter(backedUp.plus(retention).plusSeconds(1));
+
+            PruneReport held = repository.pruner(at(between)).run(Set.of(second), List.of(),
+                    ANY_SHARE);
+
+            assertThat(held.snapshotsRemoved()).containsExactly(second);
+            assertThat(held.packsLocked()).isPositive();
+            assertThat(held.locked()).extracting(PruneReport.Locked::key)
+                    .anyMatch(key -> key.startsWith("data/"));
+            assertThat(held.locked()).allSatisfy(locked -> assertThat(locked.until())
+                    .isAfterOrEqualTo(rewriting.plus(retention)));
+            PruneTest.assertClean(repository);
+
+            PruneReport released = repository.pruner(at(between.plus(Duration.ofDays(1))))
+                    .run(Set.of(), List.of(), ANY_SHARE);
+
+            assertThat(released.locked()).isEmpty();
+            assertThat((long) released.packsDeleted()).isGreaterThanOrEqualTo(held.packsLocked());
+            PruneTest.assertClean(repository);
+            assertThat(SnapshotContents.of(repository, third))
+                    .isEqualTo(SnapshotContents.of(source));
         }
     }
 
