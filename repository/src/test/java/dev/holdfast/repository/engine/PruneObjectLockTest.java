@@ -96,13 +96,13 @@ class PruneObjectLockTest {
     }
 
     /**
-     * A pack whose own lock has ended stays while an index file that lists it is locked:
-     * deleting it would leave that file naming a pack that is gone, and the file cannot be
-     * deleted or replaced until its lock ends. Here the index file is younger than the pack
+     * A pack whose own lock has ended stays while an index file that lists it is locked.
+     * Deleting the pack would leave that file naming a pack that is gone, and the file cannot
+     * be deleted or replaced until its lock ends. Here the index file is younger than the pack
      * because a prune rewrote it two seconds after the backups; S3 times have whole seconds.
      */
     @Test
-    void packListedByALockedIndexFile_keptUntilTheFileUnlocks() throws Exception {
+    void prune_packInLockedIndexFile_keptUntilFileUnlocks() throws Exception {
         Path source = Files.createDirectory(temp.resolve("src"));
         Files.write(source.resolve("a"), Trees.random(4, 160_000));
         Files.write(source.resolve("b"), Trees.random(5, 80_000));
@@ -126,14 +126,14 @@ class PruneObjectLockTest {
             Instant between = rewriting.plus(retention).minusMillis(500);
             assertThat(between).isAfter(backedUp.plus(retention).plusSeconds(1));
 
-            PruneReport held = repository.pruner(at(between)).run(Set.of(second), List.of(),
+            PruneReport kept = repository.pruner(at(between)).run(Set.of(second), List.of(),
                     ANY_SHARE);
 
-            assertThat(held.snapshotsRemoved()).containsExactly(second);
-            assertThat(held.packsLocked()).isPositive();
-            assertThat(held.locked()).extracting(PruneReport.Locked::key)
+            assertThat(kept.snapshotsRemoved()).containsExactly(second);
+            assertThat(kept.packsLocked()).isPositive();
+            assertThat(kept.locked()).extracting(PruneReport.Locked::key)
                     .anyMatch(key -> key.startsWith("data/"));
-            assertThat(held.locked()).allSatisfy(locked -> assertThat(locked.until())
+            assertThat(kept.locked()).allSatisfy(locked -> assertThat(locked.until())
                     .isAfterOrEqualTo(rewriting.plus(retention)));
             PruneTest.assertClean(repository);
 
@@ -141,7 +141,7 @@ class PruneObjectLockTest {
                     .run(Set.of(), List.of(), ANY_SHARE);
 
             assertThat(released.locked()).isEmpty();
-            assertThat((long) released.packsDeleted()).isGreaterThanOrEqualTo(held.packsLocked());
+            assertThat((long) released.packsDeleted()).isGreaterThanOrEqualTo(kept.packsLocked());
             PruneTest.assertClean(repository);
             assertThat(SnapshotContents.of(repository, third))
                     .isEqualTo(SnapshotContents.of(source));
