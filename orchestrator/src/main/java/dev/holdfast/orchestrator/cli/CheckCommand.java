@@ -59,6 +59,10 @@ final class CheckCommand implements Callable<Integer> {
         run.figure("read_data", readData).figure("snapshots", report.snapshots())
                 .figure("packs", report.packs()).figure("blobs", report.blobs())
                 .figure("problems", report.problems().size());
+        // The service's metrics read these two: objects under-replicated and provider errors.
+        report.placementIfChecked().ifPresent(placement -> run
+                .figure("placement_violations", placement.failing().size())
+                .figure("unreachable_providers", List.copyOf(placement.unreachable().keySet())));
         requireNotInterrupted();
         print(report);
         int violations = report.placementIfChecked().map(p -> p.violations().size()).orElse(0);
