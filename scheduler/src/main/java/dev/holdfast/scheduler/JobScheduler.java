@@ -167,6 +167,26 @@ public final class JobScheduler {
     }
 
     /**
+     * Fires the job once now, outside its schedule, on whichever node of a cluster takes the
+     * fire first. A fire that comes while the job runs waits for that run to end.
+     *
+     * @return false when no job of this name is configured, and nothing fired
+     */
+    public boolean triggerNow(String jobName) throws SchedulerException {
+        if (!schedules.containsKey(jobName)) {
+            return false;
+        }
+        quartz.triggerJob(JobKey.jobKey(jobName, GROUP));
+        LOG.info("job {}: triggered to run now", jobName);
+        return true;
+    }
+
+    /** Returns whether the scheduler fires jobs: started, and neither stopping nor stopped. */
+    public boolean running() throws SchedulerException {
+        return quartz.isStarted() && !quartz.isInStandbyMode() && !quartz.isShutdown();
+    }
+
+    /**
      * Stops firing, lets running jobs finish for up to {@code grace}, then interrupts those
      * still running and shuts Quartz down.
      *

@@ -23,6 +23,8 @@ public final class JobRuns {
     /** Longest error message stored, the width of the error column. */
     static final int MAX_ERROR = 4000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = "id, job, kind, source, repository_id, node, "
+            + "started, ended, outcome, figures, error";
 
     private final DataSource dataSource;
     private final String description;
@@ -79,12 +81,27 @@ public final class JobRuns {
 
     /** Returns the newest {@code limit} runs, newest first. */
     public List<JobRun> recent(int limit) throws CatalogException {
-        String sql = "SELECT id, job, kind, source, repository_id, node, started, ended, "
-                + "outcome, figures, error FROM job_runs ORDER BY started DESC, id DESC "
+        String sql = "SELECT " + COLUMNS + " FROM job_runs ORDER BY started DESC, id DESC "
                 + "FETCH FIRST ? ROWS ONLY";
+        return query(sql, limit);
+    }
+
+    /**
+     * Returns up to {@code limit} runs whose ID is above {@code afterId}, in ID order, so that
+     * a reader can page through every run once.
+     */
+    public List<JobRun> after(long afterId, int limit) throws CatalogException {
+        String sql = "SELECT " + COLUMNS + " FROM job_runs WHERE id > ? ORDER BY id "
+                + "FETCH FIRST ? ROWS ONLY";
+        return query(sql, afterId, limit);
+    }
+
+    private List<JobRun> query(String sql, Object... parameters) throws CatalogException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setInt(1, limit);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             List<JobRun> runs = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -53,6 +53,36 @@ public final class ProviderHealthRows {
         }
     }
 
+    /**
+     * Returns up to {@code limit} results stored after the row {@code afterId}, in the order
+     * they were stored, each with its row ID, so that a reader can page through every result
+     * once.
+     */
+    public List<Stored> after(long afterId, int limit) throws CatalogException {
+        String sql = "SELECT id, provider, checked_at, status, detail FROM provider_health "
+                + "WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setLong(1, afterId);
+            query.setInt(2, limit);
+            List<Stored> results = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    results.add(new Stored(rows.getLong(1), new Health(rows.getString(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(),
+                            rows.getString(4), rows.getString(5))));
+                }
+            }
+            return results;
+        } catch (SQLException e) {
+            throw Catalog.failure("read provider health", description, e);
+        }
+    }
+
+    /** A stored result with the ID of its row. */
+    public record Stored(long id, Health health) {
+    }
+
     /** Returns the newest result of each provider, by provider name. */
     public List<Health> latest() throws CatalogException {
         String sql = "SELECT h.provider, h.checked_at, h.status, h.detail FROM provider_health h "

@@ -80,6 +80,10 @@ final class CheckCommand implements Callable<Integer> {
                 .figure("packs", report.packs()).figure("blobs", report.blobs())
                 .figure("packs_read", report.packsRead())
                 .figure("problems", report.problems().size());
+        // The service's metrics read these two: objects under-replicated and provider errors.
+        report.placementIfChecked().ifPresent(placement -> run
+                .figure("placement_violations", placement.failing().size())
+                .figure("unreachable_providers", List.copyOf(placement.unreachable().keySet())));
         requireNotInterrupted();
         print(report);
         int violations = report.placementIfChecked().map(p -> p.violations().size()).orElse(0);

@@ -9,6 +9,7 @@ import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.retention.Retention;
 import dev.holdfast.storage.Provider;
 import dev.holdfast.storage.StorageException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -103,7 +104,7 @@ public final class Holdfast implements Runnable {
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
                 new PruneCommand(root), new CatalogCommand(root), new RunCommand(root),
-                new ServeCommand(root));
+                new ServeCommand(root), new CaCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
@@ -289,6 +290,12 @@ public final class Holdfast implements Runnable {
 
         @Override
         public String[] getVersion() throws Exception {
+            return new String[] {"holdfast " + number(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+
+        /** Returns the version of this build, such as 0.1.0, or "(development build)". */
+        static String number() throws IOException {
             String version = "(development build)";
             try (InputStream in = Holdfast.class.getResourceAsStream(POM_PROPERTIES)) {
                 if (in != null) {
@@ -297,8 +304,7 @@ public final class Holdfast implements Runnable {
                     version = properties.getProperty("version", version);
                 }
             }
-            return new String[] {"holdfast " + version,
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+            return version;
         }
     }
 

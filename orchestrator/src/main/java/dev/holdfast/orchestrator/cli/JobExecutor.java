@@ -6,6 +6,7 @@ import dev.holdfast.scheduler.Schedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a scheduled job as the holdfast commands that do its work, in this process and with
@@ -15,10 +16,17 @@ import java.util.List;
 final class JobExecutor implements JobRunner {
     private final CliContext context;
     private final Path configFile;
+    /**
+     * Whether the command that runs the jobs was given --verbose. Each job's command sets the
+     * log levels again, so without passing it on, the first job would turn DEBUG logging off
+     * for the rest of the service's life.
+     */
+    private final boolean verbose;
 
     JobExecutor(CliContext context, Path configFile) {
         this.context = context;
         this.configFile = configFile;
+        this.verbose = LoggerFactory.getLogger("dev.holdfast").isDebugEnabled();
     }
 
     @Override
@@ -29,6 +37,9 @@ final class JobExecutor implements JobRunner {
                         + " was interrupted before holdfast " + String.join(" ", command));
             }
             List<String> arguments = new ArrayList<>(List.of("--config", configFile.toString()));
+            if (verbose) {
+                arguments.add("--verbose");
+            }
             arguments.addAll(command);
             int status = Holdfast.run(context, arguments.toArray(String[]::new));
             if (status != ExitCodes.SUCCESS) {

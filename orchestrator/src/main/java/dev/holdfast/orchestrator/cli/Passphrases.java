@@ -23,6 +23,8 @@ final class Passphrases {
     static final String PASSPHRASE_FILE = "HOLDFAST_PASSPHRASE_FILE";
     static final String NEW_PASSPHRASE = "HOLDFAST_NEW_PASSPHRASE";
     static final String NEW_PASSPHRASE_FILE = "HOLDFAST_NEW_PASSPHRASE_FILE";
+    static final String CA_PASSPHRASE = "HOLDFAST_CA_PASSPHRASE";
+    static final String CA_PASSPHRASE_FILE = "HOLDFAST_CA_PASSPHRASE_FILE";
 
     private final Map<String, String> environment;
     private final Terminal terminal;
@@ -47,6 +49,19 @@ final class Passphrases {
     /** Returns the passphrase of a new key slot, typed twice at a prompt. */
     char[] forNewKey() throws CliException {
         return read(NEW_PASSPHRASE, NEW_PASSPHRASE_FILE, "New passphrase: ", true);
+    }
+
+    /**
+     * Returns the passphrase of the certificate authority's key, or null when neither
+     * {@value #CA_PASSPHRASE} nor {@value #CA_PASSPHRASE_FILE} is set. There is no prompt, so
+     * that whether a new CA key is encrypted never depends on having a terminal.
+     */
+    char[] forCaKey() throws CliException {
+        if (environment.get(CA_PASSPHRASE) == null
+                && environment.get(CA_PASSPHRASE_FILE) == null) {
+            return null;
+        }
+        return read(CA_PASSPHRASE, CA_PASSPHRASE_FILE, "", false);
     }
 
     private char[] read(String variable, String fileVariable, String prompt, boolean confirm)

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
         + "their schedules until SIGTERM or SIGINT.",
     "On either signal no new job starts, running jobs get service.grace-period to finish, "
             + "and holdfast exits with status 0 when they did, 130 when it had to interrupt "
-            + "them."})
+            + "them.",
+    "With service.listen set, it also serves the HTTP API over TLS to clients with a "
+            + "certificate from holdfast ca issue."})
 final class ServeCommand implements Callable<Integer> {
     private final Holdfast app;
 
@@ -28,12 +30,14 @@ final class ServeCommand implements Callable<Integer> {
         List<Schedule> schedules = requireSchedules(config);
         ServiceConfig service = config.service();
         StopSignal stop = StopSignal.install();
-        try (JobStoreDatabase database = JobStoreDatabase.open(service.stateDir())) {
+        try (JobStoreDatabase database = JobStoreDatabase.open(service.stateDir());
+                ServiceApi api = ServiceApi.prepare(app.printer(), app.context(), config)) {
             JobScheduler.Options options = JobScheduler.Options.DEFAULT
                     .withMisfireThreshold(service.misfireThreshold());
             JobScheduler scheduler = JobScheduler.start(
                     JobStore.jdbc(database.dataSource(), database.clustered()), schedules,
                     new JobExecutor(app.context(), config.file()), options);
+            api.start(scheduler);
             app.printer().info("serving " + schedules.size() + " scheduled jobs with the job "
                     + "store in \"" + service.stateDir() + "\"; stop with SIGTERM or Ctrl-C");
             for (Schedule schedule : schedules) {
@@ -43,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
                         .map(Object::toString).orElse("never"));
             }
             String signal = stop.await();
+            api.close();
             app.printer().info("received " + signal + ", stopping; running jobs have "
                     + service.gracePeriod().toSeconds() + " s to finish");
             boolean finished = scheduler.stop(service.gracePeriod());

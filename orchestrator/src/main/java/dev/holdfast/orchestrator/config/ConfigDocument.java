@@ -44,7 +44,9 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     /** The {@code service} mapping: settings of {@code holdfast serve}. */
     record ServiceSection(@JsonProperty("state-dir") String stateDir,
             @JsonProperty("grace-period") Duration gracePeriod,
-            @JsonProperty("misfire-threshold") Duration misfireThreshold) {
+            @JsonProperty("misfire-threshold") Duration misfireThreshold,
+            String listen, @JsonProperty("ca-dir") String caDir,
+            @JsonProperty("tls-dir") String tlsDir) {
     }
 
     /** The {@code repository.chunker} mapping. */

@@ -62,7 +62,7 @@ final class ScheduleReader {
 
     ServiceConfig service(ServiceSection section, KeyPath at) throws ConfigException {
         if (section == null) {
-            emptyMapping(at, "state-dir, grace-period or misfire-threshold");
+            emptyMapping(at, "state-dir, grace-period, misfire-threshold or listen");
             return new ServiceConfig(validator.resolve(DEFAULT_STATE_DIR, at),
                     DEFAULT_GRACE_PERIOD, ServiceConfig.DEFAULT_MISFIRE_THRESHOLD);
         }
@@ -74,7 +74,8 @@ final class ScheduleReader {
                 at.key("grace-period"), "30s");
         Duration threshold = positive(section.misfireThreshold(),
                 ServiceConfig.DEFAULT_MISFIRE_THRESHOLD, at.key("misfire-threshold"), "60s");
-        return new ServiceConfig(stateDir, grace, threshold);
+        return new ServiceConfig(stateDir, grace, threshold,
+                new ApiReader(validator).read(section, at, stateDir));
     }
 
     private List<Schedule> schedules(Map<String, String> crons, String zoneName, String misfire,
