@@ -90,6 +90,10 @@ public final class Holdfast implements Runnable {
         } catch (Error e) {
             Holdfast root = commandLine.getCommand();
             return new Failures(root, context.err()).report(e);
+        } finally {
+            // Standard output is buffered for long listings; a scheduled job's lines must
+            // reach the service's log when the job ends, not when the service stops.
+            context.out().flush();
         }
     }
 

@@ -46,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
                         + ") fires next at " + scheduler.nextFireTime(schedule.jobName())
                         .map(Object::toString).orElse("never"));
             }
+            // Standard output is buffered; a service's log shows these lines now, not at exit.
+            app.context().out().flush();
             String signal = stop.await();
             api.close();
             app.printer().info("received " + signal + ", stopping; running jobs have "

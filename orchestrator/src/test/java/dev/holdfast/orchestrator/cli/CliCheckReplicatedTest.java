@@ -277,7 +277,7 @@ class CliCheckReplicatedTest {
         List<String> keys = new ArrayList<>();
         JSON.readTree(json.stdout()).fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("clean", "snapshots", "trees", "packs", "blobs",
-                "blobs_read", "problems");
+                "packs_read", "blobs_read", "problems");
         assertExit(provider, ExitCodes.SUCCESS);
         assertThat(provider.stdout()).contains("on provider \"local\" (target)");
     }
