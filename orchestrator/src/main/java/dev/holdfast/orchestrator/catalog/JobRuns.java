@@ -32,11 +32,22 @@ public final class JobRuns {
         this.description = description;
     }
 
-    /** Stores a run that has just started and returns its ID. */
+    /** Stores a run of a command run by hand that has just started and returns its ID. */
     public long start(String job, String kind, String source, String node, Instant started)
             throws CatalogException {
-        String sql = "INSERT INTO job_runs (job, kind, source, node, started, outcome) "
-                + "VALUES (?, ?, ?, ?, ?, ?)";
+        return start(job, kind, source, node, started, null, null);
+    }
+
+    /**
+     * Stores a run that has just started and returns its ID.
+     *
+     * @param runId the scheduler's id of the run, or null for a command run by hand
+     * @param scheduledAt the fire time the run was due at, or null for a command run by hand
+     */
+    public long start(String job, String kind, String source, String node, Instant started,
+            String runId, Instant scheduledAt) throws CatalogException {
+        String sql = "INSERT INTO job_runs (job, kind, source, node, started, outcome, run_id, "
+                + "scheduled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql,
                         Statement.RETURN_GENERATED_KEYS)) {
@@ -46,6 +57,8 @@ public final class JobRuns {
             insert.setString(4, node);
             insert.setObject(5, time(started));
             insert.setString(6, JobRun.RUNNING);
+            insert.setString(7, runId);
+            insert.setObject(8, time(scheduledAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -80,7 +93,8 @@ public final class JobRuns {
     /** Returns the newest {@code limit} runs, newest first. */
     public List<JobRun> recent(int limit) throws CatalogException {
         String sql = "SELECT id, job, kind, source, repository_id, node, started, ended, "
-                + "outcome, figures, error FROM job_runs ORDER BY started DESC, id DESC "
+                + "outcome, figures, error, run_id, scheduled_at FROM job_runs "
+                + "ORDER BY started DESC, id DESC "
                 + "FETCH FIRST ? ROWS ONLY";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
@@ -99,12 +113,14 @@ public final class JobRuns {
 
     private static JobRun run(ResultSet rows) throws SQLException, CatalogException {
         OffsetDateTime ended = rows.getObject("ended", OffsetDateTime.class);
+        OffsetDateTime scheduledAt = rows.getObject("scheduled_at", OffsetDateTime.class);
         return new JobRun(rows.getLong("id"), rows.getString("job"), rows.getString("kind"),
                 rows.getString("source"), rows.getString("repository_id"),
                 rows.getString("node"),
                 rows.getObject("started", OffsetDateTime.class).toInstant(),
                 ended == null ? null : ended.toInstant(), rows.getString("outcome"),
-                figures(rows.getLong("id"), rows.getString("figures")), rows.getString("error"));
+                figures(rows.getLong("id"), rows.getString("figures")), rows.getString("error"),
+                rows.getString("run_id"), scheduledAt == null ? null : scheduledAt.toInstant());
     }
 
     private static Map<String, Object> figures(long id, String json) throws CatalogException {

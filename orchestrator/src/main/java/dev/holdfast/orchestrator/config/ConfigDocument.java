@@ -43,7 +43,10 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     /** The {@code service} mapping: settings of {@code holdfast serve}. */
     record ServiceSection(@JsonProperty("state-dir") String stateDir,
             @JsonProperty("grace-period") Duration gracePeriod,
-            @JsonProperty("misfire-threshold") Duration misfireThreshold) {
+            @JsonProperty("misfire-threshold") Duration misfireThreshold,
+            @JsonProperty("cluster-checkin-interval") Duration clusterCheckinInterval,
+            @JsonProperty("lock-wait") Duration lockWait,
+            @JsonProperty("lock-lease") Duration lockLease) {
     }
 
     /** The {@code repository.chunker} mapping. */
