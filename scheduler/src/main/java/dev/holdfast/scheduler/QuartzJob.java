@@ -71,7 +71,7 @@ public final class QuartzJob implements InterruptableJob {
     private static Instant scheduledTime(JobExecutionContext context) {
         if (context.isRecovering()) {
             String original = context.getMergedJobDataMap().getString(
-                    Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS);
+                    Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
             if (original != null) {
                 return Instant.ofEpochMilli(Long.parseLong(original));
             }

@@ -123,10 +123,18 @@ public final class JobRecorder implements AutoCloseable {
         warnings.accept(e.getMessage() + "; the job goes on without it");
     }
 
+    /** Closes the catalog; an interrupted thread stays interrupted, but closes it in full. */
     @Override
     public void close() {
         if (catalog != null) {
-            catalog.close();
+            boolean interrupted = Thread.interrupted();
+            try {
+                catalog.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
