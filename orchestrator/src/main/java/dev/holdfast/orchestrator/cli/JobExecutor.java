@@ -55,6 +55,7 @@ final class JobExecutor implements JobRunner {
                         config.file().toString()));
                 arguments.addAll(command);
                 int status = Holdfast.run(jobContext, arguments.toArray(String[]::new));
+                context.out().flush();
                 if (status != ExitCodes.SUCCESS) {
                     throw new JobFailedException(status, "holdfast " + String.join(" ", command)
                             + " exited with status " + status);

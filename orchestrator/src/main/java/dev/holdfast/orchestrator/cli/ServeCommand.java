@@ -61,6 +61,8 @@ final class ServeCommand implements Callable<Integer> {
                         + ") fires next at " + scheduler.nextFireTime(schedule.jobName())
                         .map(Object::toString).orElse("never"));
             }
+            // Standard output is buffered, and a service's lines matter while it runs.
+            app.context().out().flush();
             String signal = stop.await();
             app.printer().info("received " + signal + ", stopping; running jobs have "
                     + service.gracePeriod().toSeconds() + " s to finish");

@@ -1,17 +1,26 @@
 package dev.holdfast.orchestrator.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.scheduler.MisfirePolicy;
+import dev.holdfast.scheduler.Schedule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code holdfast serve} as a real process on the test class path, with its standard output
@@ -111,6 +120,33 @@ final class ServeProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
+    }
+
+    /**
+     * Returns a cron expression in UTC that fires at each of {@code times}, which lie within a
+     * few seconds of each other, and at no other time within 40 seconds after the last.
+     * Quartz's fields combine as a product, so when the times fall in different minutes (or
+     * hours, days) the expression also names mixtures such as one time's minute with another's
+     * second; those lie in the past or at least 40 seconds later, which the check below
+     * confirms. The year after keeps the expression firing after the test, because a
+     * configuration whose schedule never fires again is invalid.
+     */
+    static String cronFiringAt(List<Instant> times) {
+        List<ZonedDateTime> zoned = times.stream().map(t -> t.atZone(ZoneOffset.UTC)).toList();
+        Function<Function<ZonedDateTime, Integer>, String> field = part -> zoned.stream()
+                .map(part).collect(Collectors.toCollection(TreeSet::new)).stream()
+                .map(String::valueOf).collect(Collectors.joining(","));
+        int lastYear = zoned.getLast().getYear();
+        String cron = String.join(" ", field.apply(ZonedDateTime::getSecond),
+                field.apply(ZonedDateTime::getMinute), field.apply(ZonedDateTime::getHour),
+                field.apply(ZonedDateTime::getDayOfMonth),
+                field.apply(ZonedDateTime::getMonthValue), "?",
+                field.apply(ZonedDateTime::getYear) + "," + (lastYear + 1));
+        List<Instant> fires = new Schedule("job", "backup", cron, ZoneOffset.UTC,
+                MisfirePolicy.SKIP).nextFireTimes(Instant.now(), times.size() + 1);
+        assertThat(fires.subList(0, times.size())).as(cron).containsExactlyElementsOf(times);
+        assertThat(fires.getLast()).as(cron).isAfter(times.getLast().plusSeconds(40));
+        return cron;
     }
 
     /** Writes {@code bytes} of random data, which neither compresses nor deduplicates. */

@@ -6,22 +6,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.holdfast.scheduler.JobScheduler;
 import dev.holdfast.scheduler.MisfirePolicy;
-import dev.holdfast.scheduler.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +44,7 @@ class ServeProcessTest {
     void serve_sigtermMidBackupThenRestart_catchesUpByMisfirePolicy() throws Exception {
         Instant first = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
         Instant second = first.plus(GAP);
-        String cron = cronFiringAt(first, second);
+        String cron = ServeProcess.cronFiringAt(List.of(first, second));
         List<Case> cases = List.of(new Case(folder.resolve("run-once"), MisfirePolicy.RUN_ONCE),
                 new Case(folder.resolve("skip"), MisfirePolicy.SKIP));
         for (Case c : cases) {
@@ -121,35 +115,6 @@ class ServeProcessTest {
         assertThat(skipRuns).extracting(run -> run.get("outcome"))
                 .containsExactly("interrupted");
         assertThat(skip.snapshotCount()).isZero();
-    }
-
-    /**
-     * Returns a cron expression that fires at {@code first} and {@code second}, seconds apart,
-     * and at no other time within the next 40 seconds. Quartz's fields combine as a product, so
-     * when the two times fall in different minutes (or hours, days) the expression also names
-     * mixtures such as second's minute with first's second; those lie in the past or at least
-     * 40 seconds after {@code second}, which the check below confirms. The next year keeps
-     * the expression firing after the test, because a configuration whose schedule never fires
-     * again is invalid, and the test runs commands with it after both fire times.
-     */
-    private static String cronFiringAt(Instant first, Instant second) {
-        ZonedDateTime a = first.atZone(ZoneOffset.UTC);
-        ZonedDateTime b = second.atZone(ZoneOffset.UTC);
-        Function<Function<ZonedDateTime, Integer>, String> field = part ->
-                new TreeSet<>(List.of(part.apply(a), part.apply(b))).stream()
-                        .map(String::valueOf).collect(Collectors.joining(","));
-        String cron = String.join(" ", field.apply(ZonedDateTime::getSecond),
-                field.apply(ZonedDateTime::getMinute), field.apply(ZonedDateTime::getHour),
-                field.apply(ZonedDateTime::getDayOfMonth),
-                field.apply(ZonedDateTime::getMonthValue), "?",
-                a.getYear() + "," + (b.getYear() + 1));
-        List<Instant> fires = new Schedule("backup:docs", "backup", cron, ZoneOffset.UTC,
-                MisfirePolicy.SKIP).nextFireTimes(Instant.now(), 3);
-        assertThat(fires.subList(0, 2)).as(cron).containsExactly(first, second);
-        if (fires.size() > 2) {
-            assertThat(fires.get(2)).as(cron).isAfter(second.plusSeconds(40));
-        }
-        return cron;
     }
 
     private static Pattern started(Instant fireTime) {
