@@ -8,8 +8,8 @@ import java.util.UUID;
  * One fire of a scheduled job, as the runner and the log lines see it.
  *
  * @param runId identifier of this run, unique across runs and nodes
- * @param scheduledTime the fire time that the trigger was due at; for a recovered run, the fire
- *     time of the run that its node did not finish
+ * @param scheduledTime the fire time that the trigger was due at, or for a recovered run the
+ *     fire time of the run that its node did not finish
  * @param node the scheduler instance that runs it, unique among the nodes of a cluster
  * @param recovering whether this run repeats one that a node stopped during, without finishing
  */

@@ -69,8 +69,8 @@ public final class JobScheduler {
      * @param threads jobs that may run at the same time on this node
      * @param misfireThreshold how late a fire may be before the misfire policy decides about it
      * @param clusterCheckinInterval how often a node of a clustered store records that it is
-     *     alive; the other nodes recover its running jobs once it has missed that for the
-     *     interval plus 7.5 s (Quartz 2.5)
+     *     alive. The other nodes recover its running jobs once it has missed that for the
+     *     interval plus 7.5 s (Quartz 2.5).
      * @param clock start time of triggers created now; a trigger never fires before it
      */
     public record Options(String instanceName, String instanceId, int threads,

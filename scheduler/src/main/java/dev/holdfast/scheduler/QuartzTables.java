@@ -45,9 +45,9 @@ final class QuartzTables {
     }
 
     /**
-     * Creates the tables in one transaction unless they exist; returns whether it did. When
-     * another node creates them at the same moment, one of the two transactions fails on a
-     * name that already exists; that node then finds the other's tables and goes on.
+     * Creates the tables in one transaction unless they exist, and returns whether it did.
+     * When another node creates them at the same moment, one of the two transactions fails on
+     * a name that already exists, and that node then finds the other's tables and goes on.
      */
     static boolean createIfAbsent(Connection connection, Dialect dialect)
             throws SQLException, IOException {

@@ -52,7 +52,7 @@ final class RegistrationLock {
 
     /**
      * Locks the row, inserting it first when missing. When another node inserts it at the same
-     * time, one insert fails on the primary key; that node rolls back and locks the row that
+     * time, one insert fails on the primary key. That node rolls back and locks the row that
      * the other one committed.
      */
     private static void lock(Connection connection, String schedulerName) throws SQLException {

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param error the error message of a failed run, or null
  * @param runId the scheduler's id of the run, or null for a command run by hand
  * @param scheduledAt the fire time that a scheduled run was due at, or null for a command run
- *     by hand; a run that recovered the unfinished run of another node has that run's time
+ *     by hand. A run that recovered the unfinished run of another node has that run's time.
  */
 public record JobRun(long id, String job, String kind, String source, String repositoryId,
         String node, Instant started, Instant ended, String outcome, Map<String, Object> figures,

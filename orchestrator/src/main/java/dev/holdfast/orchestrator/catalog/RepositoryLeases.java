@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * The {@code repository_leases} table: at most one row per repository, naming the scheduled
- * job that may write it until the row's expiry. A holder extends its lease before it expires;
- * a lease whose holder stopped extending it, because its node died, may be taken over by
+ * job that may write it until the row's expiry. A holder extends its lease before it expires.
+ * A lease whose holder stopped extending it, because its node died, may be taken over by
  * anyone once it has expired. Expiry times come from the nodes' clocks, which must agree, as
  * Quartz's clustering requires anyway.
  */
@@ -29,8 +29,7 @@ public final class RepositoryLeases {
      * The holder of a lease.
      *
      * @param repositoryId the repository that the lease covers
-     * @param job name of the job that holds it, such as backup:docs
-     * @param runId the scheduler's id of the run that holds it
+    x
      * @param node the scheduler node that runs it
      * @param acquiredAt when the run took the lease
      * @param expiresAt when the lease expires unless the holder extends it
@@ -42,7 +41,7 @@ public final class RepositoryLeases {
     /**
      * Takes the lease on {@code wanted.repositoryId()} for {@code wanted}'s run, unless another
      * run holds a lease that expires after {@code now}. Returns empty when it took the lease,
-     * and otherwise the lease that stands in the way. An expired lease is replaced.
+     * and otherwise the lease that blocks it. An expired lease is replaced.
      */
     public Optional<Lease> tryAcquire(Lease wanted, Instant now) throws CatalogException {
         try (Connection connection = dataSource.getConnection()) {

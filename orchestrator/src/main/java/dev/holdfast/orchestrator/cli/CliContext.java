@@ -26,7 +26,7 @@ import java.util.Optional;
  *     the configuration names another
  * @param clock times snapshots and deletion records and decides when deletion delays end
  * @param fire the fire of the scheduled job that runs the command, or empty for a command run
- *     by hand; the command's record in the catalog carries its run id, fire time and node
+ *     by hand. The command's record in the catalog stores its run id, fire time and node.
  */
 record CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
         Terminal terminal, Path workingDirectory, ZoneId zone, Clock clock,

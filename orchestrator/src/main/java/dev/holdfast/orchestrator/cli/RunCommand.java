@@ -67,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Opens the catalog for the catalog lock, so that the jobs here take turns with those of
-     * running services; returns null when the catalog is disabled or cannot be opened, which
-     * an embedded catalog cannot while a service in another process has it open.
+     * running services. Returns null when the catalog is disabled or cannot be opened, as an
+     * embedded catalog cannot be while a service in another process has it open.
      */
     private Catalog catalogForLock(HoldfastConfig config) {
         if (!config.catalog().enabled()) {

@@ -23,7 +23,7 @@ public final class JobKinds {
 
     /**
      * Returns whether jobs of {@code kind} write the repository. Those take the catalog lock,
-     * so that only one of them runs at a time per repository across the nodes; check and
+     * so that only one of them runs at a time per repository across the nodes. Check and
      * scrub only read, and run beside them.
      */
     public static boolean writes(String kind) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * The {@code service} section: settings of {@code holdfast serve}.
  *
- * @param stateDir absolute folder of the service's own state, such as the job store database
+ * @param stateDir absolute folder of the service's own files; older versions kept the job
+ *     store there, which serve deletes
  * @param gracePeriod how long running jobs may take to finish once serve is asked to stop
  * @param misfireThreshold how late a fire may be before the misfire policy decides about it
  * @param clusterCheckinInterval how often a node on a PostgreSQL catalog records that it is
@@ -22,9 +23,9 @@ public record ServiceConfig(Path stateDir, Duration gracePeriod, Duration misfir
     public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofMillis(7500);
     /**
      * Long enough for the nightly backups of several sources into one repository to run one
-     * after the other; a job that waits longer fails and runs at its next fire time.
+     * after the other. A job that waits longer fails and runs at its next fire time.
      */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofHours(1);
-    /** Extended every 20 s; a dead node's lease expires within a minute. */
+    /** Extended every 20 s, so a dead node's lease expires within a minute. */
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(60);
 }

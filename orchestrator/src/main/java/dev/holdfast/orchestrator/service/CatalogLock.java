@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogLock {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogLock.class);
-    /** Longest pause between two attempts to take a lease that another run holds. */
+    /** Maximum pause between two attempts to take a lease that another run has. */
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
 
     private final RepositoryLeases leases;
@@ -44,7 +44,7 @@ public final class CatalogLock {
 
     /**
      * Waits until {@code fire}'s run holds the lease on {@code repositoryId}, or until the wait
-     * has passed. The returned lease is extended in the background until it is closed; when an
+     * has passed. The returned lease is extended in the background until it is closed. When an
      * extension finds that another run took it over, the calling thread is interrupted.
      *
      * @throws LockWaitException when another run held the lease for the whole wait

@@ -141,7 +141,7 @@ abstract class CatalogContract {
     }
 
     @Test
-    void jobRuns_scheduledRun_keepsRunIdAndFireTime() throws Exception {
+    void jobRuns_scheduledRun_keepsFireTime() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             JobRuns runs = catalog.jobRuns();
             long id = runs.start("check", "check", null, "node-a", T0.plusSeconds(2), "run-1",
@@ -157,7 +157,7 @@ abstract class CatalogContract {
     }
 
     @Test
-    void leases_heldLease_blocksOthersUntilReleased() throws Exception {
+    void leases_heldLease_blocksOthers() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             RepositoryLeases leases = catalog.repositoryLeases();
             Lease first = lease("run-1", "node-a", T0, T0.plusSeconds(60));
@@ -175,7 +175,7 @@ abstract class CatalogContract {
     }
 
     @Test
-    void leases_expiredLease_isTakenOverAndCannotBeExtended() throws Exception {
+    void leases_expiredLease_isTakenOver() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             RepositoryLeases leases = catalog.repositoryLeases();
             assertThat(leases.tryAcquire(lease("run-1", "node-a", T0, T0.plusSeconds(60)), T0))

@@ -127,7 +127,7 @@ final class ServeProcess implements AutoCloseable {
      * few seconds of each other, and at no other time within 40 seconds after the last.
      * Quartz's fields combine as a product, so when the times fall in different minutes (or
      * hours, days) the expression also names mixtures such as one time's minute with another's
-     * second; those lie in the past or at least 40 seconds later, which the check below
+     * second. Those lie in the past or at least 40 seconds later, which the check below
      * confirms. The year after keeps the expression firing after the test, because a
      * configuration whose schedule never fires again is invalid.
      */

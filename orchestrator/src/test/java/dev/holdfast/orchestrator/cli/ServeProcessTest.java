@@ -41,7 +41,7 @@ class ServeProcessTest {
     Path folder;
 
     @Test
-    void serve_sigtermMidBackupThenRestart_catchesUpByMisfirePolicy() throws Exception {
+    void serve_sigtermThenRestart_catchesUpByPolicy() throws Exception {
         Instant first = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
         Instant second = first.plus(GAP);
         String cron = ServeProcess.cronFiringAt(List.of(first, second));
