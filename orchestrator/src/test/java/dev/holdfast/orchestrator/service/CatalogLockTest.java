@@ -20,7 +20,7 @@ class CatalogLockTest {
     Path folder;
 
     @Test
-    void acquire_heldByOtherRun_failsAfterWaitNamingHolder() throws Exception {
+    void acquire_heldByOtherRun_failsAfterWait() throws Exception {
         try (Catalog catalog = Catalog.open(CatalogConfig.embedded(folder), Map.of())) {
             CatalogLock lock = new CatalogLock(catalog.repositoryLeases(),
                     Duration.ofMillis(300), Duration.ofSeconds(30));
