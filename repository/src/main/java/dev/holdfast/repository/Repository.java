@@ -144,6 +144,15 @@ public final class Repository implements AutoCloseable {
         return RepositoryKeys.open(provider, passphrase, clock);
     }
 
+    /**
+     * Reads the ID of the repository on {@code provider} without a passphrase, from the clear
+     * start of its config object. Unlike {@link #open}, it does not compare the ID with the
+     * key slots, so a damaged ID goes unnoticed here.
+     */
+    public static String readId(Provider provider) throws RepositoryException {
+        return RepositoryKeys.readId(provider);
+    }
+
     static Repository assemble(ObjectStore store, String id, MasterKey masterKey, Keyring keyring,
             String openedSlot, KeySlotRole role, ConfigObject.Settings settings, Clock clock)
             throws RepositoryException {

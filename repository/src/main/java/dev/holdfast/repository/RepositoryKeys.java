@@ -83,6 +83,14 @@ final class RepositoryKeys {
         return delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
     }
 
+    static String readId(Provider provider) throws RepositoryException {
+        try {
+            return repositoryId(readConfig(provider), null);
+        } catch (StorageException e) {
+            throw Repository.storageFailure("reading the config object", e);
+        }
+    }
+
     static Repository open(Provider provider, char[] passphrase, Clock clock)
             throws RepositoryException {
         ObjectStore store = new ObjectStore(provider);

@@ -8,9 +8,8 @@ public interface JobRunner {
      * the thread when it stops and the grace period has passed, so long work should check
      * {@link Thread#isInterrupted()} and stop at a safe point.
      *
-     * @param runId identifier of this run, unique across runs, that log lines and records of
-     *     the run carry
+     * @param fire the run id, fire time and node that log lines and records of the run carry
      * @throws Exception when the run failed; the scheduler logs it and keeps the schedule
      */
-    void run(Schedule schedule, String runId) throws Exception;
+    void run(Schedule schedule, JobFire fire) throws Exception;
 }

@@ -49,6 +49,8 @@ public final class JobScheduler {
     private static final String GROUP = "holdfast";
     private static final String MISFIRE_KEY = "misfire";
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long interrupted jobs get to stop once the grace period has passed. */
+    public static final Duration INTERRUPTED_WAIT = Duration.ofSeconds(10);
 
     private final Scheduler quartz;
     private final Map<String, Schedule> schedules;
@@ -62,35 +64,59 @@ public final class JobScheduler {
      * Settings of the scheduler.
      *
      * @param instanceName name that every node of a cluster shares; Quartz keys its rows by it
+     * @param instanceId name of this node, unique among the live nodes of a cluster; log lines
+     *     and job records name the node by it
      * @param threads jobs that may run at the same time on this node
      * @param misfireThreshold how late a fire may be before the misfire policy decides about it
+     * @param clusterCheckinInterval how often a node of a clustered store records that it is
+     *     alive. The other nodes recover its running jobs once it has missed that for the
+     *     interval plus 7.5 s (Quartz 2.5).
      * @param clock start time of triggers created now; a trigger never fires before it
      */
-    public record Options(String instanceName, int threads, Duration misfireThreshold,
-            Clock clock) {
+    public record Options(String instanceName, String instanceId, int threads,
+            Duration misfireThreshold, Duration clusterCheckinInterval, Clock clock) {
         /** Quartz's own default misfire threshold (60 seconds in Quartz 2.5). */
         public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
-        public static final Options DEFAULT = new Options("holdfast", 2,
-                DEFAULT_MISFIRE_THRESHOLD, Clock.systemUTC());
+        /** Quartz's own default check-in interval (7.5 seconds in Quartz 2.5). */
+        public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofMillis(7500);
+        public static final Options DEFAULT = new Options("holdfast", NodeIds.create(), 2,
+                DEFAULT_MISFIRE_THRESHOLD, DEFAULT_CHECKIN_INTERVAL, Clock.systemUTC());
 
         public Options {
             Objects.requireNonNull(instanceName, "instanceName");
+            Objects.requireNonNull(instanceId, "instanceId");
             Objects.requireNonNull(clock, "clock");
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1: " + threads);
             }
-            if (misfireThreshold.isNegative() || misfireThreshold.isZero()) {
-                throw new IllegalArgumentException("misfire threshold must be above zero: "
-                        + misfireThreshold);
+            requirePositive(misfireThreshold, "misfire threshold");
+            requirePositive(clusterCheckinInterval, "cluster check-in interval");
+        }
+
+        private static void requirePositive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be above zero: " + value);
             }
         }
 
         public Options withMisfireThreshold(Duration threshold) {
-            return new Options(instanceName, threads, threshold, clock);
+            return new Options(instanceName, instanceId, threads, threshold,
+                    clusterCheckinInterval, clock);
+        }
+
+        public Options withClusterCheckinInterval(Duration interval) {
+            return new Options(instanceName, instanceId, threads, misfireThreshold, interval,
+                    clock);
+        }
+
+        public Options withInstanceId(String id) {
+            return new Options(instanceName, id, threads, misfireThreshold,
+                    clusterCheckinInterval, clock);
         }
 
         public Options withClock(Clock startClock) {
-            return new Options(instanceName, threads, misfireThreshold, startClock);
+            return new Options(instanceName, instanceId, threads, misfireThreshold,
+                    clusterCheckinInterval, startClock);
         }
     }
 
@@ -115,8 +141,8 @@ public final class JobScheduler {
             scheduler.quartz.shutdown(false);
             throw e;
         }
-        LOG.info("scheduler {}: started with {} jobs on {}", options.instanceName(),
-                byName.size(), describe(store));
+        LOG.info("scheduler {}: node {} started with {} jobs on {}", options.instanceName(),
+                options.instanceId(), byName.size(), describe(store));
         return scheduler;
     }
 
@@ -129,7 +155,7 @@ public final class JobScheduler {
             throws SchedulerException {
         Map<String, Schedule> byName = new LinkedHashMap<>();
         schedules.forEach(schedule -> byName.put(schedule.jobName(), schedule));
-        JobScheduler scheduler = create(store, byName, (schedule, runId) -> { }, options);
+        JobScheduler scheduler = create(store, byName, (schedule, fire) -> { }, options);
         try {
             Map<String, Instant> next = new LinkedHashMap<>();
             for (String name : byName.keySet()) {
@@ -149,12 +175,18 @@ public final class JobScheduler {
             quartz.getContext().put(QuartzJob.SCHEDULES, scheduler.schedules);
             quartz.getContext().put(QuartzJob.RUNNER, runner);
             quartz.getListenerManager().addTriggerListener(new MisfireLog(scheduler.schedules));
-            scheduler.register(byName.values(), options.clock().instant());
+            RegistrationLock.run(store, options.instanceName(),
+                    () -> scheduler.register(byName.values(), options.clock().instant()));
         } catch (SchedulerException | RuntimeException e) {
             quartz.shutdown(false);
             throw e;
         }
         return scheduler;
+    }
+
+    /** Returns this node's instance id, unique among the live nodes of a cluster. */
+    public String instanceId() throws SchedulerException {
+        return quartz.getSchedulerInstanceId();
     }
 
     /** Returns the next time the job fires, or empty when it never fires again. */
@@ -220,10 +252,34 @@ public final class JobScheduler {
             for (var job : quartz.getCurrentlyExecutingJobs()) {
                 quartz.interrupt(job.getFireInstanceId());
             }
+            awaitInterrupted();
         }
-        quartz.shutdown(finished);
+        quartz.shutdown(quartz.getCurrentlyExecutingJobs().isEmpty());
         LOG.info("scheduler: stopped");
         return finished;
+    }
+
+    /**
+     * Waits up to {@link #INTERRUPTED_WAIT} for interrupted jobs to end. A job that ends in
+     * time has its end written to the job store, so no other node and no restart reruns it.
+     */
+    private void awaitInterrupted() throws SchedulerException {
+        Instant deadline = Instant.now().plus(INTERRUPTED_WAIT);
+        while (!quartz.getCurrentlyExecutingJobs().isEmpty()
+                && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int left = quartz.getCurrentlyExecutingJobs().size();
+        if (left > 0) {
+            LOG.warn("scheduler: {} interrupted jobs did not stop within {} s; the job store "
+                    + "keeps them as running, so they run again as recovered jobs", left,
+                    INTERRUPTED_WAIT.toSeconds());
+        }
     }
 
     private void register(Iterable<Schedule> wanted, Instant start) throws SchedulerException {
@@ -283,7 +339,7 @@ public final class JobScheduler {
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME,
                 options.instanceName());
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, options.instanceId());
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         properties.setProperty("org.quartz.threadPool.threadCount",
                 Integer.toString(options.threads()));
@@ -307,6 +363,13 @@ public final class JobScheduler {
         properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         properties.setProperty("org.quartz.jobStore.isClustered",
                 Boolean.toString(store.clustered()));
+        if (store.clustered()) {
+            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                    Long.toString(options.clusterCheckinInterval().toMillis()));
+            // Nodes then take triggers one at a time under the row lock in QRTZ_LOCKS, rather
+            // than racing on the triggers' state.
+            properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
         return properties;
     }

@@ -1,6 +1,7 @@
 package dev.holdfast.scheduler;
 
 import java.util.Map;
+import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.listeners.TriggerListenerSupport;
 import org.slf4j.Logger;
@@ -23,6 +24,13 @@ final class MisfireLog extends TriggerListenerSupport {
 
     @Override
     public void triggerMisfired(Trigger trigger) {
+        if (Scheduler.DEFAULT_RECOVERY_GROUP.equals(trigger.getKey().getGroup())) {
+            // Quartz's recovery triggers are due at the fire time of the run they repeat, so
+            // they are late by design, and Quartz fires them now whatever the policy.
+            LOG.info("job {}: recovering a run due at {} now", trigger.getJobKey().getName(),
+                    trigger.getNextFireTime().toInstant());
+            return;
+        }
         String name = trigger.getKey().getName();
         Schedule schedule = schedules.get(name);
         String policy = schedule == null ? "unknown" : schedule.misfire().configName();

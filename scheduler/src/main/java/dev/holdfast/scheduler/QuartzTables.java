@@ -44,7 +44,11 @@ final class QuartzTables {
         };
     }
 
-    /** Creates the tables in one transaction unless they exist; returns whether it did. */
+    /**
+     * Creates the tables in one transaction unless they exist, and returns whether it did.
+     * When another node creates them at the same moment, one of the two transactions fails on
+     * a name that already exists, and that node then finds the other's tables and goes on.
+     */
     static boolean createIfAbsent(Connection connection, Dialect dialect)
             throws SQLException, IOException {
         if (exists(connection.getMetaData())) {
@@ -60,6 +64,11 @@ final class QuartzTables {
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
+            if (exists(connection.getMetaData())) {
+                LOG.info("job store: another node created the Quartz tables on {} meanwhile",
+                        dialect.product());
+                return false;
+            }
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);

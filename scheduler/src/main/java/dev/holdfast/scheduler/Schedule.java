@@ -19,9 +19,11 @@ import org.quartz.CronExpression;
  * @param cron Quartz cron expression with seconds first, such as {@code 0 30 2 * * ?}
  * @param zone time zone in which the cron expression's fields are read
  * @param misfire what the trigger does about fire times missed while no scheduler ran
+ * @param source the source that the job reads, such as {@code documents}, or empty for a job
+ *     of the whole repository; log lines name it
  */
 public record Schedule(String jobName, String kind, String cron, ZoneId zone,
-        MisfirePolicy misfire) {
+        MisfirePolicy misfire, Optional<String> source) {
 
     /** The form of a cron expression, for error messages. */
     public static final String CRON_FORM = "a Quartz cron expression with six or seven fields "
@@ -33,11 +35,18 @@ public record Schedule(String jobName, String kind, String cron, ZoneId zone,
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(misfire, "misfire");
+        Objects.requireNonNull(source, "source");
         Optional<String> problem = cronProblem(cron);
         if (problem.isPresent()) {
             throw new IllegalArgumentException("invalid cron expression \"" + cron
                     + "\" for job " + jobName + ": " + problem.get());
         }
+    }
+
+    /** Creates a schedule of a job that reads no particular source. */
+    public Schedule(String jobName, String kind, String cron, ZoneId zone,
+            MisfirePolicy misfire) {
+        this(jobName, kind, cron, zone, misfire, Optional.empty());
     }
 
     /**

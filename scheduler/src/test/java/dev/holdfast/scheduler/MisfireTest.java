@@ -36,7 +36,7 @@ class MisfireTest {
             JobScheduler.install(store, List.of(schedule), threeDaysAgo());
 
             JobScheduler scheduler = JobScheduler.start(store, List.of(schedule),
-                    (s, runId) -> {
+                    (s, fire) -> {
                         runs.incrementAndGet();
                         ran.countDown();
                     }, JobScheduler.Options.DEFAULT);
@@ -65,7 +65,7 @@ class MisfireTest {
 
             started = Instant.now();
             JobScheduler scheduler = JobScheduler.start(store, List.of(schedule),
-                    (s, runId) -> runs.incrementAndGet(), JobScheduler.Options.DEFAULT);
+                    (s, fire) -> runs.incrementAndGet(), JobScheduler.Options.DEFAULT);
             try {
                 next = awaitNextFireInFuture(scheduler, schedule);
             } finally {
@@ -83,7 +83,7 @@ class MisfireTest {
         try (HikariDataSource dataSource = H2Database.open(folder)) {
             JobStore store = JobStore.jdbc(dataSource, false);
             JobScheduler.install(store, List.of(schedule), JobScheduler.Options.DEFAULT);
-            JobScheduler first = JobScheduler.start(store, List.of(schedule), (s, id) -> { },
+            JobScheduler first = JobScheduler.start(store, List.of(schedule), (s, fire) -> { },
                     JobScheduler.Options.DEFAULT);
             Instant stored = first.nextFireTime(schedule.jobName()).orElseThrow();
             first.stop(WAIT);
@@ -91,7 +91,7 @@ class MisfireTest {
             Schedule changed = new Schedule(schedule.jobName(), "backup", "0 0 4 * * ?",
                     ZoneOffset.UTC, MisfirePolicy.SKIP);
             Instant restarted = Instant.now();
-            JobScheduler second = JobScheduler.start(store, List.of(changed), (s, id) -> { },
+            JobScheduler second = JobScheduler.start(store, List.of(changed), (s, fire) -> { },
                     JobScheduler.Options.DEFAULT);
             Instant replaced = second.nextFireTime(schedule.jobName()).orElseThrow();
             second.stop(WAIT);

@@ -28,7 +28,7 @@ public final class Catalog implements AutoCloseable {
     static final String HISTORY_TABLE = "catalog_schema_history";
     private static final String MIGRATIONS = "classpath:db/catalog";
     /** The version of the newest file in {@link #MIGRATIONS}; raise it with each new file. */
-    static final String NEWEST_VERSION = "1";
+    static final String NEWEST_VERSION = "2";
     private static final String H2_FILE = "catalog";
 
     private final HikariDataSource dataSource;
@@ -47,9 +47,19 @@ public final class Catalog implements AutoCloseable {
      */
     public static Catalog open(CatalogConfig config, Map<String, String> environment)
             throws CatalogException {
+        return open(config, environment, 4);
+    }
+
+    /**
+     * Opens the catalog as {@link #open(CatalogConfig, Map)} does, with a pool of up to
+     * {@code maximumPoolSize} connections; the job store of a service needs more than a
+     * command does.
+     */
+    public static Catalog open(CatalogConfig config, Map<String, String> environment,
+            int maximumPoolSize) throws CatalogException {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("catalog");
-        pool.setMaximumPoolSize(4);
+        pool.setMaximumPoolSize(maximumPoolSize);
         pool.setMinimumIdle(0);
         // A failed start is reported by open, not retried in the background.
         pool.setInitializationFailTimeout(1);
@@ -144,6 +154,11 @@ public final class Catalog implements AutoCloseable {
     /** Returns the job runs stored in this catalog. */
     public JobRuns jobRuns() {
         return new JobRuns(dataSource, description);
+    }
+
+    /** Returns the leases by which scheduled jobs take turns writing a repository. */
+    public RepositoryLeases repositoryLeases() {
+        return new RepositoryLeases(dataSource, description);
     }
 
     /** Returns the snapshot summaries cached in this catalog. */

@@ -3,6 +3,7 @@ package dev.holdfast.orchestrator.catalog;
 import dev.holdfast.orchestrator.config.CatalogConfig;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.retention.DeletedSnapshot;
+import dev.holdfast.scheduler.JobFire;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +22,15 @@ public final class JobRecorder implements AutoCloseable {
     private final Consumer<String> warnings;
     private final String node;
     private final Clock clock;
+    private final Optional<JobFire> fire;
 
-    private JobRecorder(Catalog catalog, Consumer<String> warnings, String node, Clock clock) {
+    private JobRecorder(Catalog catalog, Consumer<String> warnings, String node, Clock clock,
+            Optional<JobFire> fire) {
         this.catalog = catalog;
         this.warnings = warnings;
-        this.node = node;
+        this.node = fire.map(JobFire::node).orElse(node);
         this.clock = clock;
+        this.fire = fire;
     }
 
     /**
@@ -38,22 +42,32 @@ public final class JobRecorder implements AutoCloseable {
      */
     public static JobRecorder open(CatalogConfig config, Map<String, String> environment,
             Consumer<String> warnings, String node, Clock clock) {
+        return open(config, environment, warnings, node, clock, Optional.empty());
+    }
+
+    /**
+     * Opens the catalog as {@link #open(CatalogConfig, Map, Consumer, String, Clock)} does, for
+     * the runs of a scheduled job's {@code fire}: they store its run id, fire time and node.
+     */
+    public static JobRecorder open(CatalogConfig config, Map<String, String> environment,
+            Consumer<String> warnings, String node, Clock clock, Optional<JobFire> fire) {
         if (!config.enabled() || Thread.currentThread().isInterrupted()) {
             // An interrupted thread cannot open the H2 file, and the job stops at once anyway.
             // TODO: an interrupted run is not recorded.
-            return new JobRecorder(null, warnings, node, clock);
+            return new JobRecorder(null, warnings, node, clock, fire);
         }
         try {
-            return new JobRecorder(Catalog.open(config, environment), warnings, node, clock);
+            return new JobRecorder(Catalog.open(config, environment), warnings, node, clock,
+                    fire);
         } catch (CatalogException | RuntimeException e) {
             warnings.accept(e.getMessage() + "; this run is not recorded in the catalog");
-            return new JobRecorder(null, warnings, node, clock);
+            return new JobRecorder(null, warnings, node, clock, fire);
         }
     }
 
     /** Returns a recorder that records nothing. */
     public static JobRecorder disabled() {
-        return new JobRecorder(null, message -> { }, "", Clock.systemUTC());
+        return new JobRecorder(null, message -> { }, "", Clock.systemUTC(), Optional.empty());
     }
 
     /** Returns the open catalog, or empty when this recorder records nothing. */
@@ -72,7 +86,9 @@ public final class JobRecorder implements AutoCloseable {
         long id = -1;
         if (catalog != null) {
             try {
-                id = catalog.jobRuns().start(job, kind, source, node, clock.instant());
+                id = catalog.jobRuns().start(job, kind, source, node, clock.instant(),
+                        fire.map(JobFire::runId).orElse(null),
+                        fire.map(JobFire::scheduledTime).orElse(null));
             } catch (CatalogException | RuntimeException e) {
                 warn(e);
             }
@@ -107,10 +123,18 @@ public final class JobRecorder implements AutoCloseable {
         warnings.accept(e.getMessage() + "; the job goes on without it");
     }
 
+    /** Closes the catalog; an interrupted thread stays interrupted, but closes it in full. */
     @Override
     public void close() {
         if (catalog != null) {
-            catalog.close();
+            boolean interrupted = Thread.interrupted();
+            try {
+                catalog.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -162,11 +186,18 @@ public final class JobRecorder implements AutoCloseable {
                 return;
             }
             finished = true;
+            // H2 fails a statement that reads its file on an interrupted thread, so the flag
+            // is cleared for the write and set again after it.
+            boolean interrupted = Thread.interrupted();
             try {
                 catalog.jobRuns().finish(id, repositoryId, clock.instant(), outcome, figures,
                         error);
             } catch (CatalogException | RuntimeException e) {
                 warn(e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

@@ -24,7 +24,7 @@ public final class JobRuns {
     static final int MAX_ERROR = 4000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "id, job, kind, source, repository_id, node, "
-            + "started, ended, outcome, figures, error";
+            + "started, ended, outcome, figures, error, run_id, scheduled_at";
 
     private final DataSource dataSource;
     private final String description;
@@ -34,11 +34,22 @@ public final class JobRuns {
         this.description = description;
     }
 
-    /** Stores a run that has just started and returns its ID. */
+    /** Stores a run of a command run by hand that has just started and returns its ID. */
     public long start(String job, String kind, String source, String node, Instant started)
             throws CatalogException {
-        String sql = "INSERT INTO job_runs (job, kind, source, node, started, outcome) "
-                + "VALUES (?, ?, ?, ?, ?, ?)";
+        return start(job, kind, source, node, started, null, null);
+    }
+
+    /**
+     * Stores a run that has just started and returns its ID.
+     *
+     * @param runId the scheduler's id of the run, or null for a command run by hand
+     * @param scheduledAt the fire time the run was due at, or null for a command run by hand
+     */
+    public long start(String job, String kind, String source, String node, Instant started,
+            String runId, Instant scheduledAt) throws CatalogException {
+        String sql = "INSERT INTO job_runs (job, kind, source, node, started, outcome, run_id, "
+                + "scheduled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql,
                         Statement.RETURN_GENERATED_KEYS)) {
@@ -48,6 +59,8 @@ public final class JobRuns {
             insert.setString(4, node);
             insert.setObject(5, time(started));
             insert.setString(6, JobRun.RUNNING);
+            insert.setString(7, runId);
+            insert.setObject(8, time(scheduledAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -116,12 +129,14 @@ public final class JobRuns {
 
     private static JobRun run(ResultSet rows) throws SQLException, CatalogException {
         OffsetDateTime ended = rows.getObject("ended", OffsetDateTime.class);
+        OffsetDateTime scheduledAt = rows.getObject("scheduled_at", OffsetDateTime.class);
         return new JobRun(rows.getLong("id"), rows.getString("job"), rows.getString("kind"),
                 rows.getString("source"), rows.getString("repository_id"),
                 rows.getString("node"),
                 rows.getObject("started", OffsetDateTime.class).toInstant(),
                 ended == null ? null : ended.toInstant(), rows.getString("outcome"),
-                figures(rows.getLong("id"), rows.getString("figures")), rows.getString("error"));
+                figures(rows.getLong("id"), rows.getString("figures")), rows.getString("error"),
+                rows.getString("run_id"), scheduledAt == null ? null : scheduledAt.toInstant());
     }
 
     private static Map<String, Object> figures(long id, String json) throws CatalogException {

@@ -168,6 +168,9 @@ final class CatalogCommand implements Runnable {
             view.put("outcome", run.outcome());
             view.put("figures", run.figures());
             view.put("error", run.error());
+            view.put("run_id", run.runId());
+            view.put("scheduled_at", run.scheduledAt() == null ? null
+                    : run.scheduledAt().toString());
             return view;
         }
     }

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.scheduler.JobFire;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The process environment of one run of holdfast: environment variables, standard streams,
@@ -23,12 +25,21 @@ import java.util.Map;
  * @param zone time zone for times shown in tables, and of retention's calendar rules unless
  *     the configuration names another
  * @param clock times snapshots and deletion records and decides when deletion delays end
+ * @param fire the fire of the scheduled job that runs the command, or empty for a command run
+ *     by hand. The command's record in the catalog stores its run id, fire time and node.
  */
 record CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
-        Terminal terminal, Path workingDirectory, ZoneId zone, Clock clock) {
+        Terminal terminal, Path workingDirectory, ZoneId zone, Clock clock,
+        Optional<JobFire> fire) {
 
     CliContext {
         environment = Map.copyOf(environment);
+    }
+
+    /** Creates a context of a command run by hand. */
+    CliContext(Map<String, String> environment, PrintStream out, PrintStream err,
+            Terminal terminal, Path workingDirectory, ZoneId zone, Clock clock) {
+        this(environment, out, err, terminal, workingDirectory, zone, clock, Optional.empty());
     }
 
     /** Creates a context with the system clock in UTC. */
@@ -49,6 +60,12 @@ record CliContext(Map<String, String> environment, PrintStream out, PrintStream 
                 StandardCharsets.UTF_8);
         return new CliContext(environment, out, err, Terminal.system(environment),
                 Path.of("").toAbsolutePath(), ZoneId.systemDefault());
+    }
+
+    /** Returns this context for the commands of a scheduled job's {@code jobFire}. */
+    CliContext forFire(JobFire jobFire) {
+        return new CliContext(environment, out, err, terminal, workingDirectory, zone, clock,
+                Optional.of(jobFire));
     }
 
     boolean interactive() {

@@ -188,7 +188,7 @@ public final class Holdfast implements Runnable {
      */
     JobRecorder jobRecorder() throws CliException, ConfigException {
         return JobRecorder.open(config().catalog(), context.environment(), printer::warning,
-                hostName(), context.clock());
+                hostName(), context.clock(), context.fire());
     }
 
     /**

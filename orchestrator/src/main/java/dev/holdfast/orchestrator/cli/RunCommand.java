@@ -1,12 +1,17 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.Catalog;
+import dev.holdfast.orchestrator.catalog.CatalogException;
 import dev.holdfast.orchestrator.cli.JobExecutor.JobFailedException;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.JobKinds;
+import dev.holdfast.orchestrator.service.CatalogLock;
+import dev.holdfast.scheduler.JobFire;
 import dev.holdfast.scheduler.JobRuns;
 import dev.holdfast.scheduler.Schedule;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,14 +40,22 @@ final class RunCommand implements Callable<Integer> {
         }
         HoldfastConfig config = app.config();
         List<Schedule> jobs = inRunOrder(ServeCommand.requireSchedules(config));
-        JobExecutor executor = new JobExecutor(app.context(), config.file());
+        try (Catalog catalog = catalogForLock(config)) {
+            Optional<CatalogLock> lock = Optional.ofNullable(catalog).map(open -> new CatalogLock(
+                    open.repositoryLeases(), config.service().lockWait(),
+                    config.service().lockLease()));
+            return runAll(jobs, new JobExecutor(app.context(), config, lock));
+        }
+    }
+
+    private int runAll(List<Schedule> jobs, JobExecutor executor) throws Exception {
         TreeSet<Integer> failures = new TreeSet<>();
         for (Schedule job : jobs) {
             if (Thread.currentThread().isInterrupted()) {
                 return ExitCodes.INTERRUPTED;
             }
             try {
-                JobRuns.run(job, executor, JobRuns.newRunId());
+                JobRuns.run(job, executor, JobFire.now(Holdfast.hostName()));
                 app.printer().info("job " + job.jobName() + ": succeeded");
             } catch (JobFailedException e) {
                 failures.add(e.status());
@@ -50,6 +63,24 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return combined(failures);
+    }
+
+    /**
+     * Opens the catalog for the catalog lock, so that the jobs here take turns with those of
+     * running services. Returns null when the catalog is disabled or cannot be opened, as an
+     * embedded catalog cannot be while a service in another process has it open.
+     */
+    private Catalog catalogForLock(HoldfastConfig config) {
+        if (!config.catalog().enabled()) {
+            return null;
+        }
+        try {
+            return Catalog.open(config.catalog(), app.context().environment());
+        } catch (CatalogException e) {
+            app.printer().warning(e.getMessage() + "; the jobs run without the catalog lock, "
+                    + "under the repository's own lock only");
+            return null;
+        }
     }
 
     /** Sorts jobs by {@link JobKinds#RUN_ORDER}, keeping the file order within a kind. */

@@ -1,23 +1,32 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.Catalog;
+import dev.holdfast.orchestrator.catalog.CatalogException;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.ServiceConfig;
-import dev.holdfast.orchestrator.service.JobStoreDatabase;
+import dev.holdfast.orchestrator.service.CatalogLock;
+import dev.holdfast.orchestrator.service.OldJobStore;
 import dev.holdfast.scheduler.JobScheduler;
 import dev.holdfast.scheduler.JobStore;
 import dev.holdfast.scheduler.Schedule;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "serve", description = {"Runs the scheduled jobs of the configuration on "
         + "their schedules until SIGTERM or SIGINT.",
+    "Quartz keeps the jobs in the catalog database; on a PostgreSQL catalog, every serve "
+            + "process that shares it is a node of one cluster, and each fire runs on one node.",
     "On either signal no new job starts, running jobs get service.grace-period to finish, "
             + "and holdfast exits with status 0 when they did, 130 when it had to interrupt "
             + "them.",
     "With service.listen set, it also serves the HTTP API over TLS to clients with a "
             + "certificate from holdfast ca issue."})
 final class ServeCommand implements Callable<Integer> {
+    /** Connections beyond the worker threads: Quartz's own threads and the catalog lock. */
+    private static final int EXTRA_CONNECTIONS = 6;
+
     private final Holdfast app;
 
     ServeCommand(Holdfast app) {
@@ -30,23 +39,33 @@ final class ServeCommand implements Callable<Integer> {
         List<Schedule> schedules = requireSchedules(config);
         ServiceConfig service = config.service();
         StopSignal stop = StopSignal.install();
-        try (JobStoreDatabase database = JobStoreDatabase.open(service.stateDir());
+        OldJobStore.delete(service.stateDir()).ifPresent(old -> app.printer().warning(
+                "deleted the job store \"" + old + "\" of an older holdfast: the job store is "
+                        + "now in the catalog, and fire times missed before this start are not "
+                        + "caught up"));
+        JobScheduler.Options options = JobScheduler.Options.DEFAULT
+                .withMisfireThreshold(service.misfireThreshold())
+                .withClusterCheckinInterval(service.clusterCheckinInterval());
+        try (Catalog catalog = openCatalog(config, options);
                 ServiceApi api = ServiceApi.prepare(app.printer(), app.context(), config)) {
-            JobScheduler.Options options = JobScheduler.Options.DEFAULT
-                    .withMisfireThreshold(service.misfireThreshold());
+            CatalogLock lock = new CatalogLock(catalog.repositoryLeases(), service.lockWait(),
+                    service.lockLease());
+            boolean clustered = config.catalog().server();
             JobScheduler scheduler = JobScheduler.start(
-                    JobStore.jdbc(database.dataSource(), database.clustered()), schedules,
-                    new JobExecutor(app.context(), config.file()), options);
+                    JobStore.jdbc(catalog.dataSource(), clustered), schedules,
+                    new JobExecutor(app.context(), config, Optional.of(lock)), options);
             api.start(scheduler);
-            app.printer().info("serving " + schedules.size() + " scheduled jobs with the job "
-                    + "store in \"" + service.stateDir() + "\"; stop with SIGTERM or Ctrl-C");
+            app.printer().info("serving " + schedules.size() + " scheduled jobs as node "
+                    + scheduler.instanceId() + (clustered ? " of a cluster" : "") + " with the "
+                    + "job store in the " + catalog.description() + "; stop with SIGTERM or "
+                    + "Ctrl-C");
             for (Schedule schedule : schedules) {
                 app.printer().detail("job " + schedule.jobName() + " (" + schedule.cron()
                         + ", " + schedule.zone() + ", misfire " + schedule.misfire()
                         + ") fires next at " + scheduler.nextFireTime(schedule.jobName())
                         .map(Object::toString).orElse("never"));
             }
-            // Standard output is buffered; a service's log shows these lines now, not at exit.
+            // Standard output is buffered, and a service's lines matter while it runs.
             app.context().out().flush();
             String signal = stop.await();
             api.close();
@@ -54,6 +73,21 @@ final class ServeCommand implements Callable<Integer> {
                     + service.gracePeriod().toSeconds() + " s to finish");
             boolean finished = scheduler.stop(service.gracePeriod());
             return finished ? ExitCodes.SUCCESS : ExitCodes.INTERRUPTED;
+        }
+    }
+
+    private Catalog openCatalog(HoldfastConfig config, JobScheduler.Options options)
+            throws CliException {
+        if (!config.catalog().enabled()) {
+            throw new CliException(ExitCodes.USAGE, "holdfast serve keeps its job store in the "
+                    + "catalog, which \"" + config.file() + "\" disables: remove "
+                    + "catalog.enabled: false");
+        }
+        try {
+            return Catalog.open(config.catalog(), app.context().environment(),
+                    options.threads() + EXTRA_CONNECTIONS);
+        } catch (CatalogException e) {
+            throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
     }
 

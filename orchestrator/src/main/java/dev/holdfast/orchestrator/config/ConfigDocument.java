@@ -45,6 +45,9 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     record ServiceSection(@JsonProperty("state-dir") String stateDir,
             @JsonProperty("grace-period") Duration gracePeriod,
             @JsonProperty("misfire-threshold") Duration misfireThreshold,
+            @JsonProperty("cluster-checkin-interval") Duration clusterCheckinInterval,
+            @JsonProperty("lock-wait") Duration lockWait,
+            @JsonProperty("lock-lease") Duration lockLease,
             String listen, @JsonProperty("ca-dir") String caDir,
             @JsonProperty("tls-dir") String tlsDir) {
     }

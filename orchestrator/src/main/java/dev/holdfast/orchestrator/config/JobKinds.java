@@ -21,6 +21,18 @@ public final class JobKinds {
     private JobKinds() {
     }
 
+    /**
+     * Returns whether jobs of {@code kind} write the repository. Those take the catalog lock,
+     * so that only one of them runs at a time per repository across the nodes. Check and
+     * scrub only read, and run beside them.
+     */
+    public static boolean writes(String kind) {
+        return switch (kind) {
+            case BACKUP, RETENTION, REPAIR -> true;
+            default -> false;
+        };
+    }
+
     public static String backupJob(String source) {
         return BACKUP + ":" + source;
     }

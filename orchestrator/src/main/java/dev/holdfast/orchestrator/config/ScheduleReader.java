@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the {@code schedule} mappings of sources and of the repository into
@@ -43,7 +44,7 @@ final class ScheduleReader {
         Map<String, String> crons = new LinkedHashMap<>();
         crons.put(JobKinds.BACKUP, section.backup());
         return schedules(crons, section.timeZone(), section.misfire(), at,
-                kind -> JobKinds.backupJob(source));
+                kind -> JobKinds.backupJob(source), Optional.of(source));
     }
 
     List<Schedule> repository(RepositoryScheduleSection section, KeyPath at)
@@ -57,14 +58,19 @@ final class ScheduleReader {
         crons.put(JobKinds.CHECK, section.check());
         crons.put(JobKinds.SCRUB, section.scrub());
         crons.put(JobKinds.REPAIR, section.repair());
-        return schedules(crons, section.timeZone(), section.misfire(), at, kind -> kind);
+        return schedules(crons, section.timeZone(), section.misfire(), at, kind -> kind,
+                Optional.empty());
     }
 
     ServiceConfig service(ServiceSection section, KeyPath at) throws ConfigException {
         if (section == null) {
-            emptyMapping(at, "state-dir, grace-period, misfire-threshold or listen");
+            emptyMapping(at, "state-dir, grace-period, misfire-threshold, "
+                    + "cluster-checkin-interval, lock-wait, lock-lease, listen, ca-dir or "
+                    + "tls-dir");
             return new ServiceConfig(validator.resolve(DEFAULT_STATE_DIR, at),
-                    DEFAULT_GRACE_PERIOD, ServiceConfig.DEFAULT_MISFIRE_THRESHOLD);
+                    DEFAULT_GRACE_PERIOD, ServiceConfig.DEFAULT_MISFIRE_THRESHOLD,
+                    ServiceConfig.DEFAULT_CHECKIN_INTERVAL, ServiceConfig.DEFAULT_LOCK_WAIT,
+                    ServiceConfig.DEFAULT_LOCK_LEASE);
         }
         Path stateDir = section.stateDir() == null && !validator.written(at.key("state-dir"))
                 ? validator.resolve(DEFAULT_STATE_DIR, at)
@@ -74,13 +80,20 @@ final class ScheduleReader {
                 at.key("grace-period"), "30s");
         Duration threshold = positive(section.misfireThreshold(),
                 ServiceConfig.DEFAULT_MISFIRE_THRESHOLD, at.key("misfire-threshold"), "60s");
-        return new ServiceConfig(stateDir, grace, threshold,
+        Duration checkin = positive(section.clusterCheckinInterval(),
+                ServiceConfig.DEFAULT_CHECKIN_INTERVAL, at.key("cluster-checkin-interval"),
+                "7500ms");
+        Duration lockWait = positive(section.lockWait(), ServiceConfig.DEFAULT_LOCK_WAIT,
+                at.key("lock-wait"), "1h");
+        Duration lockLease = positive(section.lockLease(), ServiceConfig.DEFAULT_LOCK_LEASE,
+                at.key("lock-lease"), "60s");
+        return new ServiceConfig(stateDir, grace, threshold, checkin, lockWait, lockLease,
                 new ApiReader(validator).read(section, at, stateDir));
     }
 
     private List<Schedule> schedules(Map<String, String> crons, String zoneName, String misfire,
-            KeyPath at, java.util.function.UnaryOperator<String> jobName)
-            throws ConfigException {
+            KeyPath at, java.util.function.UnaryOperator<String> jobName,
+            Optional<String> source) throws ConfigException {
         ZoneId zone = zone(zoneName, at.key("time-zone"));
         MisfirePolicy policy = misfire(misfire, at.key("misfire"));
         List<Schedule> schedules = new ArrayList<>();
@@ -97,7 +110,7 @@ final class ScheduleReader {
                         + cronAt + ": " + problem.get() + "; expected " + Schedule.CRON_FORM);
             }
             schedules.add(new Schedule(jobName.apply(entry.getKey()), entry.getKey(), cron,
-                    zone, policy));
+                    zone, policy, source));
         }
         if (schedules.isEmpty()) {
             throw validator.fail(at, "no job in " + at + ": expected at least one of "

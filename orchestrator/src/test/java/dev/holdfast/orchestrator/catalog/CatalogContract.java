@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.orchestrator.catalog.RepositoryLeases.Lease;
 import dev.holdfast.orchestrator.config.CatalogConfig;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.retention.DeletedSnapshot;
@@ -15,11 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every catalog engine must do: apply the migrations to an empty database and to one
- * that has them, and store and return job runs and snapshot summaries unchanged.
+ * that has them, store and return job runs and snapshot summaries unchanged, and give a
+ * repository's lease to one run at a time.
  */
 abstract class CatalogContract {
     static final Instant T0 = Instant.parse("2026-03-01T02:00:00.123456789Z");
@@ -37,8 +40,9 @@ abstract class CatalogContract {
     void open_emptyDatabase_appliesEveryMigration() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             assertThat(tables(catalog)).contains("job_runs", "snapshots", "provider_health",
-                    "restore_test_reports", "incidents", Catalog.HISTORY_TABLE);
-            assertThat(appliedVersions(catalog)).containsExactly("1");
+                    "restore_test_reports", "incidents", "repository_leases",
+                    Catalog.HISTORY_TABLE);
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2");
         }
     }
 
@@ -50,7 +54,7 @@ abstract class CatalogContract {
             id = catalog.jobRuns().start("backup/docs", "backup", "docs", "node-a", T0);
         }
         try (Catalog catalog = open(config)) {
-            assertThat(appliedVersions(catalog)).containsExactly("1");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2");
             assertThat(catalog.jobRuns().recent(10)).extracting(JobRun::id).containsExactly(id);
         }
     }
@@ -134,6 +138,62 @@ abstract class CatalogContract {
             assertThat(catalog.snapshots().list()).extracting(CachedSnapshot::snapshot)
                     .containsExactly(snapshot);
         }
+    }
+
+    @Test
+    void jobRuns_scheduledRun_keepsFireTime() throws Exception {
+        try (Catalog catalog = open(freshCatalog())) {
+            JobRuns runs = catalog.jobRuns();
+            long id = runs.start("check", "check", null, "node-a", T0.plusSeconds(2), "run-1",
+                    T0);
+
+            JobRun run = runs.recent(1).getFirst();
+
+            assertThat(run.id()).isEqualTo(id);
+            assertThat(run.runId()).isEqualTo("run-1");
+            assertThat(run.scheduledAt()).isEqualTo(T0.truncatedTo(
+                    java.time.temporal.ChronoUnit.MICROS));
+        }
+    }
+
+    @Test
+    void leases_heldLease_blocksOthers() throws Exception {
+        try (Catalog catalog = open(freshCatalog())) {
+            RepositoryLeases leases = catalog.repositoryLeases();
+            Lease first = lease("run-1", "node-a", T0, T0.plusSeconds(60));
+            Lease second = lease("run-2", "node-b", T0.plusSeconds(1), T0.plusSeconds(61));
+
+            assertThat(leases.tryAcquire(first, T0)).isEmpty();
+            Optional<Lease> blocking = leases.tryAcquire(second, T0.plusSeconds(1));
+            assertThat(blocking).map(Lease::runId).contains("run-1");
+            assertThat(blocking).map(Lease::node).contains("node-a");
+
+            leases.release("repo-1", "run-1");
+            assertThat(leases.tryAcquire(second, T0.plusSeconds(2))).isEmpty();
+            assertThat(leases.holder("repo-1")).map(Lease::runId).contains("run-2");
+        }
+    }
+
+    @Test
+    void leases_expiredLease_isTakenOver() throws Exception {
+        try (Catalog catalog = open(freshCatalog())) {
+            RepositoryLeases leases = catalog.repositoryLeases();
+            assertThat(leases.tryAcquire(lease("run-1", "node-a", T0, T0.plusSeconds(60)), T0))
+                    .isEmpty();
+            assertThat(leases.extend("repo-1", "run-1", T0.plusSeconds(90))).isTrue();
+
+            Lease late = lease("run-2", "node-b", T0.plusSeconds(91), T0.plusSeconds(151));
+            assertThat(leases.tryAcquire(late, T0.plusSeconds(89))).isPresent();
+            assertThat(leases.tryAcquire(late, T0.plusSeconds(91))).isEmpty();
+
+            assertThat(leases.extend("repo-1", "run-1", T0.plusSeconds(200))).isFalse();
+            leases.release("repo-1", "run-1");
+            assertThat(leases.holder("repo-1")).map(Lease::runId).contains("run-2");
+        }
+    }
+
+    private static Lease lease(String runId, String node, Instant acquired, Instant expires) {
+        return new Lease("repo-1", "backup:docs", runId, node, acquired, expires);
     }
 
     private static List<String> tables(Catalog catalog) throws SQLException {

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -111,7 +112,7 @@ class ServeApiTest {
         context = new CliContext(Map.of("HOLDFAST_PASSPHRASE", PASSPHRASE), sink,
                 sink, null, folder, ZoneOffset.UTC);
         scheduler = JobScheduler.start(JobStore.memory(), config.schedules(),
-                new JobExecutor(context, config.file()), JobScheduler.Options.DEFAULT);
+                new JobExecutor(context, config, Optional.empty()), JobScheduler.Options.DEFAULT);
         printer = new Printer(sink, sink, Printer.Level.NORMAL, false);
         api = ServiceApi.prepare(printer, context, config);
         api.start(scheduler);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +50,18 @@ class ScheduleConfigTest {
                   - name: docs
                     paths: [/srv]
                     schedule: { backup: "0 30 2 * * ?", time-zone: Europe/Berlin }
-                service: { state-dir: state, grace-period: 45s, misfire-threshold: 5s }
+                service:
+                  state-dir: state
+                  grace-period: 45s
+                  misfire-threshold: 5s
+                  cluster-checkin-interval: 2s
+                  lock-wait: 10m
+                  lock-lease: 30s
                 """);
 
         assertThat(config.schedules()).containsExactly(
                 new Schedule("backup:docs", "backup", "0 30 2 * * ?", BERLIN,
-                        MisfirePolicy.RUN_ONCE),
+                        MisfirePolicy.RUN_ONCE, Optional.of("docs")),
                 new Schedule("retention", "retention", "0 0 4 * * ?", ZoneId.of("UTC"),
                         MisfirePolicy.SKIP),
                 new Schedule("check", "check", "0 0 5 ? * SUN", ZoneId.of("UTC"),
@@ -66,6 +73,9 @@ class ScheduleConfigTest {
         assertThat(config.service().stateDir()).isEqualTo(folder.resolve("etc/state"));
         assertThat(config.service().gracePeriod()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.service().misfireThreshold()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.service().clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.service().lockWait()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.service().lockLease()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -76,6 +86,8 @@ class ScheduleConfigTest {
         assertThat(config.service().stateDir()).isEqualTo(folder.resolve("etc/holdfast-state"));
         assertThat(config.service().gracePeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.service().misfireThreshold()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.service().lockWait()).isEqualTo(ServiceConfig.DEFAULT_LOCK_WAIT);
+        assertThat(config.service().lockLease()).isEqualTo(ServiceConfig.DEFAULT_LOCK_LEASE);
     }
 
     /**
