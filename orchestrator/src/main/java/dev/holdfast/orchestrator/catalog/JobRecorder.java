@@ -86,6 +86,10 @@ public final class JobRecorder implements AutoCloseable {
         long id = -1;
         if (catalog != null) {
             try {
+                if (fire.isPresent() && fire.get().recovering()) {
+                    catalog.jobRuns().abandon(job, fire.get().scheduledTime(), clock.instant(),
+                            fire.get().node());
+                }
                 id = catalog.jobRuns().start(job, kind, source, node, clock.instant(),
                         fire.map(JobFire::runId).orElse(null),
                         fire.map(JobFire::scheduledTime).orElse(null));

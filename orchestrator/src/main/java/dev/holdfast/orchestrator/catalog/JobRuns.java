@@ -71,6 +71,32 @@ public final class JobRuns {
         }
     }
 
+    /**
+     * Ends, as interrupted, the runs of {@code job} due at {@code scheduledAt} that are still
+     * marked running: their node stopped during them, and another node now runs the job again.
+     * Without this their rows would say running forever.
+     *
+     * @return how many runs were ended
+     */
+    public int abandon(String job, Instant scheduledAt, Instant now, String recoveringNode)
+            throws CatalogException {
+        String sql = "UPDATE job_runs SET ended = ?, outcome = ?, error = ? WHERE job = ? "
+                + "AND scheduled_at = ? AND outcome = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, time(now));
+            update.setString(2, JobRun.INTERRUPTED);
+            update.setString(3, truncate("its node stopped before the run finished; node "
+                    + recoveringNode + " ran the job again"));
+            update.setString(4, job);
+            update.setObject(5, time(scheduledAt));
+            update.setString(6, JobRun.RUNNING);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw Catalog.failure("end the abandoned runs of job " + job, description, e);
+        }
+    }
+
     /** Stores the end of run {@code id}: outcome, figures and error message. */
     public void finish(long id, String repositoryId, Instant ended, String outcome,
             Map<String, Object> figures, String error) throws CatalogException {

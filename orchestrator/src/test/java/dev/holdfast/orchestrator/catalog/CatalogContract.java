@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +154,30 @@ abstract class CatalogContract {
             assertThat(run.runId()).isEqualTo("run-1");
             assertThat(run.scheduledAt()).isEqualTo(T0.truncatedTo(
                     java.time.temporal.ChronoUnit.MICROS));
+        }
+    }
+
+    @Test
+    void jobRuns_abandon_endsOnlyTheRunningRunsOfThatFire() throws Exception {
+        try (Catalog catalog = open(freshCatalog())) {
+            JobRuns runs = catalog.jobRuns();
+            long dead = runs.start("backup/docs", "backup", "docs", "node-a", T0, "run-1", T0);
+            long other = runs.start("backup/docs", "backup", "docs", "node-a",
+                    T0.plusSeconds(60), "run-2", T0.plusSeconds(60));
+            long done = runs.start("check", "check", null, "node-a", T0, "run-3", T0);
+            runs.finish(done, "repo-1", T0.plusSeconds(5), JobRun.SUCCESS, Map.of(), null);
+
+            int ended = runs.abandon("backup/docs", T0, T0.plusSeconds(90), "node-b");
+
+            assertThat(ended).isEqualTo(1);
+            Map<Long, JobRun> byId = new HashMap<>();
+            runs.recent(10).forEach(run -> byId.put(run.id(), run));
+            assertThat(byId.get(dead).outcome()).isEqualTo(JobRun.INTERRUPTED);
+            assertThat(byId.get(dead).error()).contains("node node-b ran the job again");
+            assertThat(byId.get(dead).ended()).isEqualTo(T0.plusSeconds(90).truncatedTo(
+                    java.time.temporal.ChronoUnit.MICROS));
+            assertThat(byId.get(other).outcome()).isEqualTo(JobRun.RUNNING);
+            assertThat(byId.get(done).outcome()).isEqualTo(JobRun.SUCCESS);
         }
     }
 

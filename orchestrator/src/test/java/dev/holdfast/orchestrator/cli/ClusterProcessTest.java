@@ -123,7 +123,7 @@ class ClusterProcessTest {
             List<Run> runs = backupRuns(url);
             assertThat(runs).extracting(Run::scheduledAt).containsOnly(fireTime);
             assertThat(runs).extracting(Run::node, Run::outcome).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple(killedNode, "running"),
+                    org.assertj.core.groups.Tuple.tuple(killedNode, "interrupted"),
                     org.assertj.core.groups.Tuple.tuple(survivorNode, "success"));
         }
         CliRunner.Result check = cli().run("check");
