@@ -16,6 +16,11 @@ public abstract class ForwardingProvider implements Provider {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
+    /** Returns the provider that this one forwards to. */
+    public Provider delegate() {
+        return delegate;
+    }
+
     @Override
     public String name() {
         return delegate.name();

@@ -25,6 +25,9 @@ public final class LoggingProvider implements Provider {
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9._/-]+");
 
     private final Provider delegate;
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure;
 
     public LoggingProvider(Provider delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -111,15 +114,40 @@ public final class LoggingProvider implements Provider {
         delegate.close();
     }
 
+    /** Returns the calls made through this provider so far. */
+    public long calls() {
+        return calls.get();
+    }
+
+    /**
+     * Returns the calls that failed after the retries below this wrapper, not counting reads
+     * of a missing key, which callers expect.
+     */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Returns the message of the newest failed call, or empty when none failed. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
     /** Runs {@code call} and logs its failure, if any, before rethrowing it. */
     private <T> T logged(String operation, String key, long start, String sizes,
             StorageCall<T> call) throws StorageException {
+        calls.incrementAndGet();
         try {
             return call.run();
         } catch (StorageException e) {
+            if (e.kind() != StorageException.Kind.NOT_FOUND) {
+                failures.incrementAndGet();
+                lastFailure = e.getMessage();
+            }
             logLine(operation, key, start, sizes, e.kind().name().toLowerCase(Locale.ROOT));
             throw e;
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            lastFailure = operation + " \"" + key + "\" failed: " + e;
             logLine(operation, key, start, sizes, "error");
             throw e;
         }

@@ -24,6 +24,11 @@ public final class UnavailableProvider implements Provider {
         this.reason = reason;
     }
 
+    /** Returns why the provider could not be opened. */
+    public String reason() {
+        return reason;
+    }
+
     @Override
     public String name() {
         return name;

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *     repository after deduplication;
  * <li>{@code holdfast_objects_under_replicated{job}}: objects below the placement rules as the
  *     newest run of each backup or check job found them;
- * <li>{@code holdfast_provider_errors_total{provider}}: provider health results other than ok,
+ * <li>{@code holdfast_provider_errors_total{provider}}: the calls to the provider that failed
+ *     after their retries in every command, results of {@code catalog rebuild} other than ok,
  *     and providers that a check could not list;
  * <li>{@code holdfast_catalog_reachable} and {@code holdfast_scheduler_running}: 1 or 0.
  * </ul>
@@ -158,16 +159,20 @@ public final class CatalogMetrics {
             page = catalog.providerHealth().after(healthCursor, PAGE);
             for (ProviderHealthRows.Stored row : page) {
                 healthCursor = row.id();
-                if (!ProviderHealthRows.OK.equals(row.health().status())) {
-                    providerError(row.health().provider());
+                if (row.health().errors() > 0) {
+                    providerErrors(row.health().provider(), row.health().errors());
                 }
             }
         } while (page.size() == PAGE);
     }
 
     private void providerError(String provider) {
+        providerErrors(provider, 1);
+    }
+
+    private void providerErrors(String provider, long count) {
         Counter.builder("holdfast.provider.errors").tag("provider", provider).register(registry)
-                .increment();
+                .increment(count);
     }
 
     private static Newest newest(Map<String, Newest> meters, String job,

@@ -100,6 +100,17 @@ public final class JobRecorder implements AutoCloseable {
         return new Run(id, job);
     }
 
+    /** Stores what each provider answered during the command. */
+    public void providerHealth(List<ProviderHealthRows.Health> results) {
+        if (catalog != null && !results.isEmpty()) {
+            try {
+                catalog.providerHealth().add(results);
+            } catch (CatalogException | RuntimeException e) {
+                warn(e);
+            }
+        }
+    }
+
     /** Adds the snapshot that a backup has just written to the cached snapshot list. */
     public void snapshotAdded(String repositoryId, SnapshotInfo snapshot) {
         if (catalog != null) {

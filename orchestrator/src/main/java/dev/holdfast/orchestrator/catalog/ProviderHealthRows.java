@@ -14,16 +14,25 @@ import javax.sql.DataSource;
 public final class ProviderHealthRows {
     public static final String OK = "ok";
     public static final String UNREACHABLE = "unreachable";
+    /** Some calls of a command to the provider failed after their retries. */
+    public static final String ERRORS = "errors";
 
     /**
      * One result of checking a provider.
      *
      * @param provider the provider's name in the configuration
      * @param checkedAt when it was checked
-     * @param status {@value #OK} or {@value #UNREACHABLE}
+     * @param status {@value #OK}, {@value #UNREACHABLE} or {@value #ERRORS}
      * @param detail latency and counts, or the error, for people to read
+     * @param errors failed calls that this result counts: those of one command for
+     *     {@value #ERRORS}, one for {@value #UNREACHABLE}, none for {@value #OK}
      */
-    public record Health(String provider, Instant checkedAt, String status, String detail) {
+    public record Health(String provider, Instant checkedAt, String status, String detail,
+            long errors) {
+        /** Creates the result of a check, which counts one error unless it is ok. */
+        public Health(String provider, Instant checkedAt, String status, String detail) {
+            this(provider, checkedAt, status, detail, OK.equals(status) ? 0 : 1);
+        }
     }
 
     private final DataSource dataSource;
@@ -36,8 +45,8 @@ public final class ProviderHealthRows {
 
     /** Stores the results of one check of every provider. */
     public void add(List<Health> results) throws CatalogException {
-        String sql = "INSERT INTO provider_health (provider, checked_at, status, detail) "
-                + "VALUES (?, ?, ?, ?)";
+        String sql = "INSERT INTO provider_health (provider, checked_at, status, detail, "
+                + "errors) VALUES (?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             for (Health health : results) {
@@ -45,6 +54,7 @@ public final class ProviderHealthRows {
                 insert.setObject(2, JobRuns.time(health.checkedAt()));
                 insert.setString(3, health.status());
                 insert.setString(4, health.detail());
+                insert.setLong(5, health.errors());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -59,8 +69,8 @@ public final class ProviderHealthRows {
      * once.
      */
     public List<Stored> after(long afterId, int limit) throws CatalogException {
-        String sql = "SELECT id, provider, checked_at, status, detail FROM provider_health "
-                + "WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+        String sql = "SELECT id, provider, checked_at, status, detail, errors FROM "
+                + "provider_health WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, afterId);
@@ -68,9 +78,7 @@ public final class ProviderHealthRows {
             List<Stored> results = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    results.add(new Stored(rows.getLong(1), new Health(rows.getString(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant(),
-                            rows.getString(4), rows.getString(5))));
+                    results.add(new Stored(rows.getLong(1), health(rows, 2)));
                 }
             }
             return results;
@@ -85,7 +93,8 @@ public final class ProviderHealthRows {
 
     /** Returns the newest result of each provider, by provider name. */
     public List<Health> latest() throws CatalogException {
-        String sql = "SELECT h.provider, h.checked_at, h.status, h.detail FROM provider_health h "
+        String sql = "SELECT h.provider, h.checked_at, h.status, h.detail, h.errors "
+                + "FROM provider_health h "
                 + "WHERE h.checked_at = (SELECT MAX(n.checked_at) FROM provider_health n "
                 + "WHERE n.provider = h.provider) ORDER BY h.provider";
         try (Connection connection = dataSource.getConnection();
@@ -93,13 +102,24 @@ public final class ProviderHealthRows {
                 ResultSet rows = query.executeQuery()) {
             List<Health> results = new ArrayList<>();
             while (rows.next()) {
-                results.add(new Health(rows.getString(1),
-                        rows.getObject(2, OffsetDateTime.class).toInstant(), rows.getString(3),
-                        rows.getString(4)));
+                results.add(health(rows, 1));
             }
             return results;
         } catch (SQLException e) {
             throw Catalog.failure("read provider health", description, e);
         }
+    }
+
+    /** Reads a result from the five columns that start at {@code first}. */
+    private static Health health(ResultSet rows, int first) throws SQLException {
+        String status = rows.getString(first + 2);
+        long errors = rows.getLong(first + 4);
+        if (rows.wasNull()) {
+            // Rows written before the errors column existed.
+            errors = OK.equals(status) ? 0 : 1;
+        }
+        return new Health(rows.getString(first),
+                rows.getObject(first + 1, OffsetDateTime.class).toInstant(), status,
+                rows.getString(first + 3), errors);
     }
 }

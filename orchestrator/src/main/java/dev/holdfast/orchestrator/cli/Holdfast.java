@@ -1,6 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.ProviderHealthRows.Health;
 import dev.holdfast.orchestrator.config.ConfigException;
 import dev.holdfast.orchestrator.config.ConfigLoader;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -217,7 +219,7 @@ public final class Holdfast implements Runnable {
             requestDeletionDelay(repository);
             heapAdvice(repository.index().memoryBytes(), Runtime.getRuntime().maxMemory())
                     .ifPresent(printer::warning);
-            return new OpenRepository(provider, repository, HeapHint.of(context.environment()));
+            return new OpenRepository(provider, repository, this::closing);
         } catch (RepositoryException e) {
             OpenRepository.closeQuietly(provider);
             throw new CliException(ExitCodes.forOpen(e.reason()), e.getMessage(), e);
@@ -313,17 +315,37 @@ public final class Holdfast implements Runnable {
     }
 
     /**
-     * A repository opened together with its provider; closing closes both and raises the heap
-     * hint to what the index, as the run leaves it, needs next time.
+     * Called as a command closes its repository: raises the heap hint to what the index, as
+     * the run leaves it, needs next time, and stores what each provider answered.
      */
-    record OpenRepository(Provider provider, Repository repository, HeapHint heapHint)
-            implements AutoCloseable {
+    private void closing(OpenRepository open) {
+        HeapHint.of(context.environment()).raise(open.repository().index().memoryBytes());
+        List<Health> health = ProviderCalls.of(open.provider(), context.clock().instant());
+        if (health.isEmpty()) {
+            return;
+        }
+        // The command's own recorder has warned already when the catalog cannot be opened.
+        try (JobRecorder recorder = JobRecorder.open(config().catalog(), context.environment(),
+                warning -> { }, hostName(), context.clock(), context.fire())) {
+            recorder.providerHealth(health);
+        } catch (CliException | ConfigException e) {
+            // The configuration was read before the repository was opened, so this is not
+            // reached; the command's result stands either way.
+        }
+    }
+
+    /**
+     * A repository opened together with its provider; closing closes both after
+     * {@code closing} has seen them.
+     */
+    record OpenRepository(Provider provider, Repository repository,
+            Consumer<OpenRepository> closing) implements AutoCloseable {
         // NOTE: the facade does not say whether Repository.close closes its provider, so the
         // provider is closed here as well. This assumes that a driver accepts a second close.
         @Override
         public void close() throws StorageException {
             try {
-                heapHint.raise(repository.index().memoryBytes());
+                closing.accept(this);
                 repository.close();
             } finally {
                 provider.close();

@@ -43,7 +43,7 @@ abstract class CatalogContract {
             assertThat(tables(catalog)).contains("job_runs", "snapshots", "provider_health",
                     "restore_test_reports", "incidents", "repository_leases",
                     Catalog.HISTORY_TABLE);
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
         }
     }
 
@@ -55,7 +55,7 @@ abstract class CatalogContract {
             id = catalog.jobRuns().start("backup/docs", "backup", "docs", "node-a", T0);
         }
         try (Catalog catalog = open(config)) {
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
             assertThat(catalog.jobRuns().recent(10)).extracting(JobRun::id).containsExactly(id);
         }
     }
