@@ -30,7 +30,7 @@ class HeapAdviceTest {
         // 5 million blobs at about 60 bytes each, against the launcher's default heap.
         assertThat(Holdfast.heapAdvice(300 * MIB, 128 * MIB)).hasValueSatisfying(advice -> {
             assertThat(advice).contains("300 MiB").contains("128 MiB");
-            assertThat(advice).contains("HOLDFAST_HEAP=736m");
+            assertThat(advice).contains("HOLDFAST_HEAP=1024m");
         });
     }
 
@@ -50,6 +50,12 @@ class HeapAdviceTest {
 
         assertThat(Files.readString(cache.resolve("holdfast/heap-mib"))).isEqualTo("192\n");
         assertThat(hint().stored()).hasValue(192);
+    }
+
+    @Test
+    void raise_indexOfTheBenchmarkDataset_writesNothing() {
+        // 230,000 blobs of the 200,000-file dataset run at the default heap.
+        assertThat(hint().raise(13 * MIB)).isEmpty();
     }
 
     @Test
