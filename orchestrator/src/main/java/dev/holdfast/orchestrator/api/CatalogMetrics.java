@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code holdfast_job_runs_total{job,outcome}}: finished runs;
  * <li>{@code holdfast_backup_added_bytes_total{job}}: bytes that backups added to the
  *     repository after deduplication;
- * <li>{@code holdfast_objects_under_replicated{job}}: objects below the placement rules as the
- *     newest run of each backup or check job found them;
+ * <li>{@code holdfast_objects_under_replicated{repository}}: objects below the placement
+ *     rules as the newest backup, check or repair of the repository counted them;
  * <li>{@code holdfast_provider_errors_total{provider}}: the calls to the provider that failed
  *     after their retries in every command, results of {@code catalog rebuild} other than ok,
  *     and providers that a check could not list;
@@ -136,15 +136,15 @@ public final class CatalogMetrics {
             Counter.builder("holdfast.backup.added").baseUnit("bytes").tag("job", run.job())
                     .register(registry).increment(bytes.doubleValue());
         }
-        // TODO: repair records no count of the objects it left under-replicated, so after a
-        // repair the gauge keeps the figure of the last backup or check until the next one.
+        // Backups, checks and repairs each count what they saw; the newest count of the
+        // repository is its state, so a repair that healed everything sets the gauge to 0.
         Object objects = run.figures().getOrDefault("under_replicated",
                 run.figures().get("placement_violations"));
-        if (objects instanceof Number count) {
-            newest(underReplicated, run.job(), () -> {
+        if (objects instanceof Number count && run.repositoryId() != null) {
+            newest(underReplicated, run.repositoryId(), () -> {
                 Newest created = new Newest();
                 gauge("holdfast.objects.under.replicated", null, created.value,
-                        List.of("job", run.job()));
+                        List.of("repository", run.repositoryId()));
                 return created;
             }).offer(run.ended(), count.doubleValue(), 0);
         }

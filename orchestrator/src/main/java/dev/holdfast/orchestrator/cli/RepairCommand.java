@@ -1,8 +1,11 @@
 package dev.holdfast.orchestrator.cli;
 
+import dev.holdfast.orchestrator.catalog.JobRecorder;
+import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.placement.DamagedCopy;
 import dev.holdfast.repository.placement.RepairReport;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -18,6 +21,26 @@ final class RepairCommand extends RepositoryCommand<RepairReport> {
     RepairReport work(Repository repository) throws Exception {
         try (ProgressLine progress = app.progress("objects")) {
             return repository.repair(progress);
+        }
+    }
+
+    @Override
+    String jobKind() {
+        return "repair";
+    }
+
+    /**
+     * Records what repair did. Objects it could not repair are still under-replicated; with a
+     * provider unreachable the count is unknown, so none is recorded.
+     */
+    @Override
+    void record(RepairReport report, Run run, JobRecorder recorder, Repository repository) {
+        run.figure("checked", report.checked()).figure("copied", report.totalCopied())
+                .figure("replaced", report.replaced().size())
+                .figure("unrepairable", report.unrepairable().size())
+                .figure("unreachable_providers", List.copyOf(report.unreachable().keySet()));
+        if (report.unreachable().isEmpty() && !report.interrupted()) {
+            run.figure("under_replicated", report.unrepairable().size());
         }
     }
 

@@ -255,7 +255,8 @@ class ServeApiTest {
                 "holdfast_job_last_success_duration_seconds{job=\"backup/docs\"} ",
                 "holdfast_job_runs_total{job=\"backup/docs\",outcome=\"success\"} 1.0",
                 "holdfast_backup_added_bytes_total{job=\"backup/docs\"} ",
-                "holdfast_objects_under_replicated{job=\"backup/docs\"} 0.0",
+                "holdfast_objects_under_replicated{repository=\""
+                        + run.get("repository_id").asText() + "\"} 0.0",
                 "holdfast_catalog_reachable 1.0", "holdfast_scheduler_running 1.0");
         assertThat(metricValue(metrics.body(),
                 "holdfast_job_last_success_timestamp_seconds{job=\"backup/docs\"}"))
