@@ -136,8 +136,8 @@ public final class CatalogMetrics {
             Counter.builder("holdfast.backup.added").baseUnit("bytes").tag("job", run.job())
                     .register(registry).increment(bytes.doubleValue());
         }
-        // Backups, checks and repairs each count what they saw; the newest count of the
-        // repository is its state, so a repair that healed everything sets the gauge to 0.
+        // Backups, checks and repairs each count what they saw, and the newest count is the
+        // repository's state. A repair that healed everything thus sets the gauge to 0.
         Object objects = run.figures().getOrDefault("under_replicated",
                 run.figures().get("placement_violations"));
         if (objects instanceof Number count && run.repositoryId() != null) {
