@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
@@ -18,6 +19,15 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  */
 final class PassphraseKdf {
     static final int KEY_LENGTH = 32;
+
+    /*
+     * Each derivation allocates its whole memory cost (64 MiB by default) on the heap, and the
+     * launcher's default heap is 128 MiB. Scheduled jobs of `serve` open the repository on
+     * their own threads, so two jobs that start together would run out of memory. One
+     * derivation at a time per process keeps the peak at one memory cost, and only delays an
+     * open.
+     */
+    private static final ReentrantLock DERIVATION_LOCK = new ReentrantLock();
 
     private PassphraseKdf() {
     }
@@ -68,10 +78,15 @@ final class PassphraseKdf {
                 .withParallelism(parameters.parallelism())
                 .withSalt(salt)
                 .build();
-        var generator = new Argon2BytesGenerator();
-        generator.init(bcParameters);
         byte[] key = new byte[KEY_LENGTH];
-        generator.generateBytes(password, key);
+        DERIVATION_LOCK.lock();
+        try {
+            var generator = new Argon2BytesGenerator();
+            generator.init(bcParameters);
+            generator.generateBytes(password, key);
+        } finally {
+            DERIVATION_LOCK.unlock();
+        }
         return key;
     }
 }

@@ -5,7 +5,10 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.holdfast.orchestrator.config.ApiConfig.Listen;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -44,8 +47,7 @@ public final class ApiServer implements AutoCloseable {
             server = HttpsServer.create(new InetSocketAddress(listen.host(), listen.port()), 0);
         } catch (IOException e) {
             throw new ApiException("cannot listen on " + listen + " (" + setting + "): "
-                    + e.getMessage() + "; stop the process that uses the port, or set another "
-                    + "address", e);
+                    + e.getMessage() + "; " + bindAdvice(listen), e);
         }
         server.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
             @Override
@@ -59,6 +61,35 @@ public final class ApiServer implements AutoCloseable {
         server.start();
         LOG.info("api: listening on https://{}", describe(server.getAddress()));
         return new ApiServer(server, executor);
+    }
+
+    /**
+     * Returns what to do when {@code listen} cannot be bound. The usual cause is a port in use,
+     * but an address that no interface of this machine has fails too, and stopping processes
+     * does not help there.
+     */
+    static String bindAdvice(Listen listen) {
+        InetSocketAddress address = new InetSocketAddress(listen.host(), listen.port());
+        if (address.isUnresolved()) {
+            return "the host name \"" + listen.host() + "\" does not resolve; set an address of "
+                    + "this machine, such as 127.0.0.1:" + listen.port();
+        }
+        InetAddress host = address.getAddress();
+        if (!host.isAnyLocalAddress() && !isLocal(host)) {
+            return "no network interface of this machine has the address "
+                    + host.getHostAddress() + "; set one of its addresses, such as 127.0.0.1:"
+                    + listen.port() + ", or 0.0.0.0:" + listen.port() + " for every interface";
+        }
+        return "stop the process that uses the port, or set another address";
+    }
+
+    private static boolean isLocal(InetAddress host) {
+        try {
+            return NetworkInterface.getByInetAddress(host) != null;
+        } catch (SocketException e) {
+            // The interfaces cannot be listed, so the advice for a port in use applies.
+            return true;
+        }
     }
 
     /** Returns the bound address, with the port chosen when the configured port was 0. */
