@@ -54,10 +54,14 @@ public final class JobScheduler {
 
     private final Scheduler quartz;
     private final Map<String, Schedule> schedules;
+    private final Options options;
+    /** The job store as the start line names it. */
+    private String description = "";
 
-    private JobScheduler(Scheduler quartz, Map<String, Schedule> schedules) {
+    private JobScheduler(Scheduler quartz, Map<String, Schedule> schedules, Options options) {
         this.quartz = quartz;
         this.schedules = schedules;
+        this.options = options;
     }
 
     /**
@@ -127,6 +131,20 @@ public final class JobScheduler {
      */
     public static JobScheduler start(JobStore store, List<Schedule> schedules, JobRunner runner,
             Options options) throws SchedulerException {
+        JobScheduler scheduler = prepare(store, schedules, runner, options);
+        scheduler.begin();
+        return scheduler;
+    }
+
+    /**
+     * Registers {@code schedules} in {@code store} like {@link #start} but fires nothing until
+     * {@link #begin}, so that a service can finish starting, such as binding its API port,
+     * before any job runs. {@link #stop} also works on a scheduler that never began.
+     *
+     * @throws SchedulerException when Quartz or the job store cannot start
+     */
+    public static JobScheduler prepare(JobStore store, List<Schedule> schedules,
+            JobRunner runner, Options options) throws SchedulerException {
         Map<String, Schedule> byName = new LinkedHashMap<>();
         for (Schedule schedule : schedules) {
             if (byName.putIfAbsent(schedule.jobName(), schedule) != null) {
@@ -135,15 +153,20 @@ public final class JobScheduler {
             }
         }
         JobScheduler scheduler = create(store, byName, runner, options);
+        scheduler.description = describe(store);
+        return scheduler;
+    }
+
+    /** Starts firing the jobs of a scheduler from {@link #prepare}. */
+    public void begin() throws SchedulerException {
         try {
-            scheduler.quartz.start();
+            quartz.start();
         } catch (SchedulerException | RuntimeException e) {
-            scheduler.quartz.shutdown(false);
+            quartz.shutdown(false);
             throw e;
         }
         LOG.info("scheduler {}: node {} started with {} jobs on {}", options.instanceName(),
-                options.instanceId(), byName.size(), describe(store));
-        return scheduler;
+                options.instanceId(), schedules.size(), description);
     }
 
     /**
@@ -170,7 +193,7 @@ public final class JobScheduler {
     private static JobScheduler create(JobStore store, Map<String, Schedule> byName,
             JobRunner runner, Options options) throws SchedulerException {
         Scheduler quartz = new StdSchedulerFactory(properties(store, options)).getScheduler();
-        JobScheduler scheduler = new JobScheduler(quartz, Map.copyOf(byName));
+        JobScheduler scheduler = new JobScheduler(quartz, Map.copyOf(byName), options);
         try {
             quartz.getContext().put(QuartzJob.SCHEDULES, scheduler.schedules);
             quartz.getContext().put(QuartzJob.RUNNER, runner);

@@ -97,6 +97,27 @@ public final class JobRuns {
         }
     }
 
+    /**
+     * Ends, as interrupted, every run still marked running. Only for a catalog that one
+     * process at a time can open, the embedded one: once a process has it open, no run of
+     * another process can still be going on.
+     *
+     * @return how many runs were ended
+     */
+    public int abandonAll(Instant now, String reason) throws CatalogException {
+        String sql = "UPDATE job_runs SET ended = ?, outcome = ?, error = ? WHERE outcome = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, time(now));
+            update.setString(2, JobRun.INTERRUPTED);
+            update.setString(3, truncate(reason));
+            update.setString(4, JobRun.RUNNING);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw Catalog.failure("end the runs of stopped processes", description, e);
+        }
+    }
+
     /** Stores the end of run {@code id}: outcome, figures and error message. */
     public void finish(long id, String repositoryId, Instant ended, String outcome,
             Map<String, Object> figures, String error) throws CatalogException {

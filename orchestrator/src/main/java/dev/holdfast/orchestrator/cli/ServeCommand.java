@@ -51,10 +51,15 @@ final class ServeCommand implements Callable<Integer> {
             CatalogLock lock = new CatalogLock(catalog.repositoryLeases(), service.lockWait(),
                     service.lockLease());
             boolean clustered = config.catalog().server();
-            JobScheduler scheduler = JobScheduler.start(
+            if (!clustered) {
+                endDeadRuns(catalog);
+            }
+            JobScheduler scheduler = JobScheduler.prepare(
                     JobStore.jdbc(catalog.dataSource(), clustered), schedules,
                     new JobExecutor(app.context(), config, Optional.of(lock)), options);
+            // The API binds its port first: a port in use stops serve before any job starts.
             api.start(scheduler);
+            scheduler.begin();
             app.printer().info("serving " + schedules.size() + " scheduled jobs as node "
                     + scheduler.instanceId() + (clustered ? " of a cluster" : "") + " with the "
                     + "job store in the " + catalog.description() + "; stop with SIGTERM or "
@@ -73,6 +78,24 @@ final class ServeCommand implements Callable<Integer> {
                     + service.gracePeriod().toSeconds() + " s to finish");
             boolean finished = scheduler.stop(service.gracePeriod());
             return finished ? ExitCodes.SUCCESS : ExitCodes.INTERRUPTED;
+        }
+    }
+
+    /**
+     * Marks the runs that an earlier process left running, such as one killed or out of
+     * memory, as interrupted. The embedded catalog is open in one process at a time, so none
+     * of them can still be going on.
+     */
+    private void endDeadRuns(Catalog catalog) {
+        try {
+            int ended = catalog.jobRuns().abandonAll(app.context().clock().instant(),
+                    "the process that ran it stopped before the run finished");
+            if (ended > 0) {
+                app.printer().warning("marked " + Units.plural(ended, "job run") + " of a "
+                        + "stopped process as interrupted in the " + catalog.description());
+            }
+        } catch (CatalogException e) {
+            app.printer().warning(e.getMessage());
         }
     }
 

@@ -52,9 +52,8 @@ final class ServiceApi implements AutoCloseable {
     }
 
     /**
-     * Starts serving the API for {@code scheduler}. When the port cannot be bound, the
-     * scheduler is stopped before the error is thrown, so that no job starts in a service
-     * that is about to exit.
+     * Starts serving the API for {@code scheduler}, which has not begun firing yet. When the
+     * port cannot be bound, the scheduler is stopped before the error is thrown.
      */
     void start(JobScheduler scheduler) throws Exception {
         if (tls == null) {

@@ -182,6 +182,23 @@ abstract class CatalogContract {
     }
 
     @Test
+    void jobRuns_abandonAll_endsEveryRunningRun() throws Exception {
+        try (Catalog catalog = open(freshCatalog())) {
+            JobRuns runs = catalog.jobRuns();
+            runs.start("backup/docs", "backup", "docs", "node-a", T0);
+            long done = runs.start("check", "check", null, "node-a", T0);
+            runs.finish(done, "repo-1", T0.plusSeconds(5), JobRun.SUCCESS, Map.of(), null);
+
+            int ended = runs.abandonAll(T0.plusSeconds(60), "its process stopped");
+
+            assertThat(ended).isEqualTo(1);
+            assertThat(runs.recent(10)).extracting(JobRun::outcome)
+                    .containsExactlyInAnyOrder(JobRun.INTERRUPTED, JobRun.SUCCESS);
+            assertThat(runs.abandonAll(T0.plusSeconds(61), "again")).isZero();
+        }
+    }
+
+    @Test
     void leases_heldLease_blocksOthers() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             RepositoryLeases leases = catalog.repositoryLeases();
