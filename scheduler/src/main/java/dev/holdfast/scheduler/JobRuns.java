@@ -33,8 +33,18 @@ public final class JobRuns {
                             ? ", recovering the run of a node that stopped" : "");
             try {
                 runner.run(schedule, fire);
-            } catch (Exception | Error e) {
+            } catch (InterruptedException e) {
+                // Stopping the service interrupts running jobs on purpose; that is no failure.
+                LOG.warn("{}: interrupted after {}: {}", subject, elapsed(started),
+                        e.getMessage());
+                throw e;
+            } catch (RuntimeException | Error e) {
                 LOG.error("{}: failed after {}: {}", subject, elapsed(started), e.toString(), e);
+                throw e;
+            } catch (Exception e) {
+                // The job's own message says what went wrong; its stack trace adds nothing.
+                LOG.error("{}: failed after {}: {}", subject, elapsed(started), e.getMessage());
+                LOG.debug("{}: stack trace of the failure", subject, e);
                 throw e;
             }
             LOG.info("{}: finished in {}", subject, elapsed(started));

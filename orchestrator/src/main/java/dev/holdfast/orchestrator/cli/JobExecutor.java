@@ -55,8 +55,8 @@ final class JobExecutor implements JobRunner {
         try (CatalogLock.Held held = takeLock(schedule, fire)) {
             for (List<String> command : commands(schedule)) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new JobFailedException(ExitCodes.INTERRUPTED, schedule.jobName()
-                            + " was interrupted before holdfast " + String.join(" ", command));
+                    throw new InterruptedException(schedule.jobName() + " was interrupted "
+                            + "before holdfast " + String.join(" ", command));
                 }
                 List<String> arguments = new ArrayList<>(List.of("--config",
                         config.file().toString()));
@@ -66,6 +66,10 @@ final class JobExecutor implements JobRunner {
                 arguments.addAll(command);
                 int status = Holdfast.run(jobContext, arguments.toArray(String[]::new));
                 context.out().flush();
+                if (status == ExitCodes.INTERRUPTED) {
+                    throw new InterruptedException("holdfast " + String.join(" ", command)
+                            + " stopped at the service's request");
+                }
                 if (status != ExitCodes.SUCCESS) {
                     throw new JobFailedException(status, "holdfast " + String.join(" ", command)
                             + " exited with status " + status);

@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (JobFailedException e) {
                 failures.add(e.status());
                 app.printer().warning("job " + job.jobName() + ": failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                // Ctrl-C: the jobs after this one do not start.
+                app.printer().warning("job " + job.jobName() + ": " + e.getMessage());
+                return ExitCodes.INTERRUPTED;
             }
         }
         return combined(failures);
