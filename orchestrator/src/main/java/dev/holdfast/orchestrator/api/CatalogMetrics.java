@@ -57,6 +57,18 @@ public final class CatalogMetrics {
     private final Map<String, Newest> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Newest> underReplicated = new ConcurrentHashMap<>();
     private final Set<Long> countedAboveCursor = new HashSet<>();
+    /** The HELP text of each meter, by its Micrometer name. */
+    private static final Map<String, String> HELP = Map.of(
+            "holdfast.catalog.reachable", "1 when the last scrape could read the catalog",
+            "holdfast.scheduler.running", "1 while this node's scheduler fires jobs",
+            "holdfast.job.last.success.timestamp", "end of the newest successful run of the job",
+            "holdfast.job.last.success.duration", "duration of the newest successful run",
+            "holdfast.job.runs", "finished runs of the job by outcome",
+            "holdfast.backup.added", "bytes that backups added after deduplication",
+            "holdfast.objects.under.replicated", "objects below the placement rules, as the "
+                    + "newest backup, check or repair of the repository counted them",
+            "holdfast.provider.errors", "calls to the provider that failed after retries, "
+                    + "and times it could not be opened or listed");
     private final Value catalogReachable = new Value();
     private final Value schedulerRunning = new Value();
     /** Every run with an ID up to this one has been counted, or abandoned. */
@@ -114,7 +126,8 @@ public final class CatalogMetrics {
     }
 
     private void count(JobRun run) {
-        Counter.builder("holdfast.job.runs").tag("job", run.job()).tag("outcome", run.outcome())
+        Counter.builder("holdfast.job.runs").description(HELP.get("holdfast.job.runs"))
+                .tag("job", run.job()).tag("outcome", run.outcome())
                 .register(registry).increment();
         if (run.ended() == null) {
             return;
@@ -133,7 +146,8 @@ public final class CatalogMetrics {
         }
         Object bytesAdded = run.figures().get("bytes_added");
         if (bytesAdded instanceof Number bytes && bytes.doubleValue() > 0) {
-            Counter.builder("holdfast.backup.added").baseUnit("bytes").tag("job", run.job())
+            Counter.builder("holdfast.backup.added").baseUnit("bytes")
+                    .description(HELP.get("holdfast.backup.added")).tag("job", run.job())
                     .register(registry).increment(bytes.doubleValue());
         }
         // Backups, checks and repairs each count what they saw, and the newest count is the
@@ -171,7 +185,9 @@ public final class CatalogMetrics {
     }
 
     private void providerErrors(String provider, long count) {
-        Counter.builder("holdfast.provider.errors").tag("provider", provider).register(registry)
+        Counter.builder("holdfast.provider.errors")
+                .description(HELP.get("holdfast.provider.errors")).tag("provider", provider)
+                .register(registry)
                 .increment(count);
     }
 
@@ -181,7 +197,7 @@ public final class CatalogMetrics {
     }
 
     private void gauge(String name, String unit, Value value, List<String> tags) {
-        Gauge.builder(name, value, Value::get).baseUnit(unit)
+        Gauge.builder(name, value, Value::get).baseUnit(unit).description(HELP.get(name))
                 .tags(tags.toArray(String[]::new)).strongReference(true).register(registry);
     }
 

@@ -36,6 +36,9 @@ final class CheckCommand implements Callable<Integer> {
             + "scrub uses it).")
     private String subset;
 
+    /** The sample that the check read, for the summary line. */
+    private PackSample chosenSample;
+
     @Option(names = "--provider", paramLabel = "NAME", description = "Check only the copies "
             + "on this provider, reading from it alone: which objects it lacks and, with "
             + "--read-data, which of its copies are damaged.")
@@ -50,7 +53,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (JobRecorder recorder = app.jobRecorder()) {
-            Run run = recorder.start("check", null);
+            // A check that reads data is recorded as a scrub, so that the job runs and metrics
+            // of the structure check and of the data check stay apart.
+            Run run = recorder.start(readData || subset != null ? "scrub" : "check", null);
             try {
                 if (provider != null && subset != null) {
                     throw new CliException(ExitCodes.USAGE, "--read-data-subset works on the "
@@ -74,6 +79,7 @@ final class CheckCommand implements Callable<Integer> {
                 ProgressLine progress = app.progress()) {
             run.repository(open.repository().id());
             sample = sample(run, recorder, open.repository().id());
+            chosenSample = sample;
             report = open.repository().check(sample, progress);
         }
         run.figure("read_data", sample != null).figure("snapshots", report.snapshots())
@@ -203,7 +209,8 @@ final class CheckCommand implements Callable<Integer> {
             return " (" + report.blobsRead() + " read and authenticated)";
         }
         return " (" + report.blobsRead() + " read and authenticated, in "
-                + Units.plural(report.packsRead(), "pack") + " of the " + report.packs() + ")";
+                + Units.plural(report.packsRead(), "pack") + " of the " + report.packs()
+                + (chosenSample == null ? "" : ", " + chosenSample.describe()) + ")";
     }
 
     private static void printPlacement(Printer printer, PlacementReport placement) {

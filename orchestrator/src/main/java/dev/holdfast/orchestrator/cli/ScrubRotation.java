@@ -34,7 +34,7 @@ final class ScrubRotation {
             try {
                 for (JobRun run : catalog.get().jobRuns().recent(HISTORY)) {
                     if (run.ended() != null && repositoryId.equals(run.repositoryId())
-                            && "check".equals(run.kind())
+                            && ("scrub".equals(run.kind()) || "check".equals(run.kind()))
                             && run.figures().get(SLICES) instanceof Number count
                             && count.intValue() == slices
                             && run.figures().get(SLICE) instanceof Number slice) {

@@ -78,7 +78,7 @@ class CliScrubTest {
         JsonNode runs = JSON.readTree(cli.run("catalog", "runs", "--json").stdout());
         List<Integer> slices = new ArrayList<>();
         runs.forEach(run -> {
-            if (run.get("kind").asText().equals("check")) {
+            if (run.get("kind").asText().equals("scrub")) {
                 slices.add(run.get("figures").get("slice").asInt());
                 assertThat(run.get("figures").get("slices").asInt()).isEqualTo(3);
             }
@@ -115,6 +115,15 @@ class CliScrubTest {
 
         assertThat(report.get("packs_read").asLong()).isEqualTo((long) Math.ceil(packs / 2.0));
         assertThat(report.get("blobs_read").asLong()).isPositive();
+    }
+
+    @Test
+    void slice_summaryNamesTheSlice() {
+        CliRunner.Result result = cli.run("check", "--read-data-subset", "2/3");
+
+        assertExit(result, ExitCodes.SUCCESS);
+        assertThat(result.stdout()).containsPattern("read and authenticated, in \\d+ packs? "
+                + "of the \\d+, slice 2/3\\)");
     }
 
     @Test
