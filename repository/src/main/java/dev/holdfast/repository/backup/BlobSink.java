@@ -84,6 +84,12 @@ final class BlobSink {
                 packer.add(type, id, frames.get().encode(data, 0, data.length), data.length);
             } catch (BackupFailedException | RuntimeException e) {
                 failure.compareAndSet(null, e);
+            } catch (Error e) {
+                // Such as running out of heap: the backup must fail rather than wait for a
+                // blob that this worker will never hand on.
+                failure.compareAndSet(null, new BackupFailedException(
+                        "a blob worker stopped: " + e, e));
+                throw e;
             } finally {
                 budget.release(cost);
             }

@@ -87,7 +87,13 @@ final class Packer {
             blobsAdded.incrementAndGet();
             if (writer.size() >= packTarget) {
                 uploadSlots.acquireUninterruptibly();
-                full = writer.finish();
+                try {
+                    full = writer.finish();
+                } catch (RuntimeException | Error e) {
+                    // A slot kept here would leave every later adder waiting for it forever.
+                    uploadSlots.release();
+                    throw e;
+                }
             }
         }
         if (full != null) {
