@@ -78,7 +78,8 @@ final class ApiHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.transferTo(OutputStream.nullOutputStream());
-            Response response = respond(method, path, exchange.getRequestURI().getRawQuery());
+            Response response = respond(method, path, exchange.getRequestURI().getRawQuery(),
+                    client(exchange));
             if (response.allow() != null) {
                 exchange.getResponseHeaders().set("Allow", response.allow());
             }
@@ -90,10 +91,10 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private Response respond(String method, String path, String query)
+    private Response respond(String method, String path, String query, String client)
             throws JsonProcessingException {
         try {
-            return route(method, path, query);
+            return route(method, path, query, client);
         } catch (RequestError e) {
             return new Response(e.status, JSON_TYPE, JSON.writeValueAsBytes(
                     ApiViews.error(e.getMessage())), e.allow);
@@ -106,12 +107,12 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private Response route(String method, String path, String query)
+    private Response route(String method, String path, String query, String client)
             throws RequestError, CatalogException, SchedulerException, JsonProcessingException {
         Matcher trigger = TRIGGER.matcher(path);
         if (trigger.matches()) {
             require(method, "POST", path);
-            return trigger(trigger.group(1));
+            return trigger(trigger.group(1), client);
         }
         switch (path) {
             case "/health", "/jobs", "/runs", "/snapshots", "/providers", "/metrics" ->
@@ -160,12 +161,14 @@ final class ApiHandler implements HttpHandler {
         return Response.json(200, jobs);
     }
 
-    private Response trigger(String job) throws RequestError, SchedulerException,
-            JsonProcessingException {
+    private Response trigger(String job, String client) throws RequestError,
+            SchedulerException, JsonProcessingException {
         if (!services.scheduler().triggerNow(job)) {
             throw new RequestError(404, "unknown job \"" + job + "\": expected one of "
                     + services.schedules().stream().map(Schedule::jobName).toList(), null);
         }
+        // Who started a job matters to an operator reading the log later.
+        LOG.info("api: {} triggered job {}", client, job);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job", job);
         view.put("triggered_at", services.clock().instant().toString());
