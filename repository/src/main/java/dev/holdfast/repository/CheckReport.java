@@ -23,8 +23,8 @@ import java.util.Optional;
  *     was interrupted, harmless, and deleted by the next prune. Not a problem.
  */
 public record CheckReport(long snapshots, long trees, long packs, long blobs, long packsRead,
-        long blobsRead, List<Problem> problems, PlacementReport placement, List<String> healedSnapshots,
-        List<String> unindexedPacks) {
+        long blobsRead, List<Problem> problems, PlacementReport placement,
+        List<String> healedSnapshots, List<String> unindexedPacks) {
 
     public CheckReport {
         problems = List.copyOf(problems);
@@ -59,16 +59,16 @@ public record CheckReport(long snapshots, long trees, long packs, long blobs, lo
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
         all.sort((a, b) -> a.object().compareTo(b.object()));
-        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all, placement,
-                healedSnapshots, unindexedPacks);
+        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all,
+                placement, healedSnapshots, unindexedPacks);
     }
 
     /** Returns this report with further problems and the outcome of the placement check. */
     CheckReport withPlacement(List<Problem> more, PlacementReport found, List<String> healed) {
         List<Problem> all = new ArrayList<>(problems);
         all.addAll(more);
-        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all, found, healed,
-                unindexedPacks);
+        return new CheckReport(snapshots, trees, packs, blobs, packsRead, blobsRead, all, found,
+                healed, unindexedPacks);
     }
 
     public Optional<PlacementReport> placementIfChecked() {

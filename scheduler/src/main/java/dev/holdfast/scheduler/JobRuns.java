@@ -42,7 +42,7 @@ public final class JobRuns {
                 LOG.error("{}: failed after {}: {}", subject, elapsed(started), e.toString(), e);
                 throw e;
             } catch (Exception e) {
-                // The job's own message says what went wrong; its stack trace adds nothing.
+                // The job's own message names the failure, and its stack trace adds nothing.
                 LOG.error("{}: failed after {}: {}", subject, elapsed(started), e.getMessage());
                 LOG.debug("{}: stack trace of the failure", subject, e);
                 throw e;

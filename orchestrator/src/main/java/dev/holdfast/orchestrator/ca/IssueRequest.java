@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a new certificate is for.
+ * The request for a new certificate: its name, its use and its lifetime.
  *
  * @param name the subject's common name, also the name of its folder under {@code issued}
  * @param node true for a node (server and client authentication, with subject alternative

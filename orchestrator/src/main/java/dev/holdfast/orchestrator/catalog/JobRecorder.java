@@ -100,7 +100,7 @@ public final class JobRecorder implements AutoCloseable {
         return new Run(id, job);
     }
 
-    /** Stores what each provider answered during the command. */
+    /** Stores the outcome of the command's calls to each provider. */
     public void providerHealth(List<ProviderHealthRows.Health> results) {
         if (catalog != null && !results.isEmpty()) {
             try {

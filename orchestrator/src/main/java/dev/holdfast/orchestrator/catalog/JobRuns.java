@@ -74,7 +74,7 @@ public final class JobRuns {
     /**
      * Ends, as interrupted, the runs of {@code job} due at {@code scheduledAt} that are still
      * marked running: their node stopped during them, and another node now runs the job again.
-     * Without this their rows would say running forever.
+     * Without this their rows would stay running forever.
      *
      * @return how many runs were ended
      */

@@ -26,8 +26,8 @@ final class HeapHint {
      * Heap that the largest step needs whatever the repository's size: packs being read,
      * filled and sealed, and the JVM's own objects. Beside it, prune keeps the index files'
      * blob lists, the live set and, while it marks, an index, so it needs about three times
-     * the index. Fitted to bench/memory.sh on 4 and 5 December 2026 with a 128 MiB heap: a
-     * backup into a repository of 276,000 blobs (an index of about 16 MiB) completed, one into
+     * the index. The figures are fitted to bench/memory.sh runs with a 128 MiB heap. A backup
+     * into a repository of 276,000 blobs (an index of about 16 MiB) completed. One into
      * 318,000 blobs (about 18.5 MiB) ran out, and a prune of 340,000 blobs completed. A prune
      * of 490,000 blobs (28 MiB) ran out at 144 MiB and completed at 160 MiB.
      */

@@ -315,8 +315,8 @@ public final class Holdfast implements Runnable {
     }
 
     /**
-     * Called as a command closes its repository: raises the heap hint to what the index, as
-     * the run leaves it, needs next time, and stores what each provider answered.
+     * Raises the heap hint to what the index, as the run leaves it, needs next time, and
+     * stores the outcome of the command's calls to each provider. Runs as the repository closes.
      */
     private void closing(OpenRepository open) {
         HeapHint.of(context.environment()).raise(open.repository().index().memoryBytes());
@@ -330,7 +330,7 @@ public final class Holdfast implements Runnable {
             recorder.providerHealth(health);
         } catch (CliException | ConfigException e) {
             // The configuration was read before the repository was opened, so this is not
-            // reached; the command's result stands either way.
+            // reached. The command's result is kept either way.
         }
     }
 

@@ -158,7 +158,7 @@ abstract class CatalogContract {
     }
 
     @Test
-    void jobRuns_abandon_endsOnlyTheRunningRunsOfThatFire() throws Exception {
+    void jobRuns_abandon_endsRunsOfThatFire() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             JobRuns runs = catalog.jobRuns();
             long dead = runs.start("backup/docs", "backup", "docs", "node-a", T0, "run-1", T0);

@@ -92,7 +92,7 @@ class PruneProviderDownTest {
     }
 
     @Test
-    void prune_deletesFailInPhaseTwo_nextPruneFinishes() throws Exception {
+    void prune_deletesFailing_nextPruneFinishes() throws Exception {
         List<String> ids = threeSnapshots();
         FaultInjectingProvider diskB = faults.get(1);
         PruneReport first;

@@ -13,11 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which packs a data check downloads: all of them, a random share, or one slice of a fixed
- * partition. Slices serve scheduled scrubs: slice {@code n} of {@code m} is the set of packs
- * whose name, read as a number, leaves remainder {@code n - 1} when divided by {@code m}. Pack
- * names are hashes of the stored bytes, so the slices are close to equal in size, and running
- * slices 1 to {@code m} in turn reads every pack once, including packs written in between.
+ * The set of packs that a data check downloads: all of them, a random share, or one slice of
+ * a fixed partition. Slices serve scheduled scrubs: slice {@code n} of {@code m} is the set of
+ * packs whose name, read as a number, leaves remainder {@code n - 1} when divided by
+ * {@code m}. Pack names are hashes of the stored bytes, so the slices are close to equal in
+ * size. Running slices 1 to {@code m} in turn reads every pack once, including packs written
+ * in between.
  */
 public sealed interface PackSample {
     /** Reads every pack. */
@@ -130,7 +131,9 @@ public sealed interface PackSample {
 
         @Override
         public String describe() {
-            return new BigDecimal(Double.toString(percent)).stripTrailingZeros().toPlainString() + "% of the packs, chosen at random";
+            String share = new BigDecimal(Double.toString(percent)).stripTrailingZeros()
+                    .toPlainString();
+            return share + "% of the packs, chosen at random";
         }
     }
 }

@@ -102,7 +102,7 @@ class PruneObjectLockTest {
      * because a prune rewrote it seconds after the backups; S3 times have whole seconds.
      */
     @Test
-    void prune_packInLockedIndexFile_keptUntilFileUnlocks() throws Exception {
+    void prune_lockedIndexFile_keepsItsPack() throws Exception {
         Path source = Files.createDirectory(temp.resolve("src"));
         Files.write(source.resolve("a"), Trees.random(4, 160_000));
         Files.write(source.resolve("b"), Trees.random(5, 80_000));
