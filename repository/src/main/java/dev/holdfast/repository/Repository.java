@@ -176,6 +176,26 @@ public final class Repository implements AutoCloseable {
     }
 
     public BackupSummary backup(BackupRequest request, Progress progress) throws RepositoryException {
+        return backup(progress, (archiver, existing) -> archiver.run(request, existing, progress));
+    }
+
+    /**
+     * Backs up byte streams, such as database dumps, into one snapshot; see
+     * {@link StreamBackupRequest}. A stream that fails at its close fails the backup, and no
+     * snapshot is written.
+     */
+    public BackupSummary backup(StreamBackupRequest request, Progress progress)
+            throws RepositoryException {
+        return backup(progress, (archiver, existing) -> archiver.run(request, existing, progress));
+    }
+
+    @FunctionalInterface
+    private interface ArchiverRun {
+        BackupSummary run(Archiver archiver, List<SnapshotInfo> existing)
+                throws RepositoryException;
+    }
+
+    private BackupSummary backup(Progress progress, ArchiverRun run) throws RepositoryException {
         ObjectLockCheck.requireCovers(providers(), deletionDelayForObjectLock());
         try (Lock lock = locks.acquire("backup", false, BACKUP_LOCK_WAIT)) {
             freshIndex();
@@ -185,7 +205,7 @@ public final class Repository implements AutoCloseable {
                     clock, audit::head);
             BackupSummary summary;
             try {
-                summary = archiver.run(request, snapshots(), progress);
+                summary = run.run(archiver, snapshots());
             } finally {
                 rememberIndexFiles();
             }

@@ -7,6 +7,7 @@ import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.RepositoryException.Reason;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.StreamBackupRequest;
 import dev.holdfast.repository.chunker.Chunker;
 import dev.holdfast.repository.chunker.ChunkerParameters;
 import dev.holdfast.repository.chunker.GearTable;
@@ -108,13 +109,55 @@ public final class Archiver {
 
     public BackupSummary run(BackupRequest request, List<SnapshotInfo> existing, Progress progress)
             throws RepositoryException {
-        Instant start = Instant.now();
-        Instant snapshotTime = clock.instant();
         List<Source> sources = sources(request.sources());
         Excludes excludes = excludes(request, sources);
-        SnapshotInfo parent = parent(request, existing, sources);
-        TreeWalker trees = new TreeWalker(blobs);
-        List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
+        List<String> paths = sources.stream().map(Source::given).toList();
+        SnapshotInfo parent = parent(request.parentSnapshot(), request.host(), paths, existing);
+        Header header = new Header(request.host(), paths, request.tags(), parent);
+        return archive(header, progress, pipeline -> {
+            TreeWalker trees = new TreeWalker(blobs);
+            List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
+            Walker walker = new Walker(pipeline.sink(), new FileReader(pipeline.chunker(),
+                    pipeline.sink()), pipeline.fileWorkers(), trees, pipeline.stats(), excludes);
+            return walkSources(walker, pipeline.sink(), sources, parentRoot);
+        });
+    }
+
+    /**
+     * Backs up {@code request}'s streams into one snapshot. Every stream is read to its end
+     * and closed before the snapshot is written, so a producer that fails at its close leaves
+     * no snapshot.
+     */
+    public BackupSummary run(StreamBackupRequest request, List<SnapshotInfo> existing,
+            Progress progress) throws RepositoryException {
+        StreamTree.validate(request);
+        List<String> paths = List.of(request.label());
+        SnapshotInfo parent = parent(null, request.host(), paths, existing);
+        Header header = new Header(request.host(), paths, request.tags(), parent);
+        return archive(header, progress, pipeline -> new StreamTree(pipeline.chunker(),
+                pipeline.sink(), pipeline.stats(), clock).store(request));
+    }
+
+    /** What a snapshot records besides its tree and counts. */
+    private record Header(String host, List<String> paths, List<String> tags,
+            SnapshotInfo parent) {
+    }
+
+    /** The parts of a running backup that store what is read. */
+    record Pipeline(Chunker chunker, BlobSink sink, Stats stats, ExecutorService fileWorkers) {
+    }
+
+    /** Reads a backup's sources and returns its root tree. */
+    @FunctionalInterface
+    private interface RootWriter {
+        BlobId write(Pipeline pipeline) throws RepositoryException, BackupFailedException,
+                InterruptedException, IOException;
+    }
+
+    private BackupSummary archive(Header header, Progress progress, RootWriter rootWriter)
+            throws RepositoryException {
+        Instant start = Instant.now();
+        Instant snapshotTime = clock.instant();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         Packer packer = new Packer(store, keyring, index, packTarget);
         BlobSink sink = new BlobSink(keyring, index, packer, compressionLevel, threads,
@@ -127,24 +170,19 @@ public final class Archiver {
         reporter.scheduleAtFixedRate(stats::report, 200, 200, TimeUnit.MILLISECONDS);
         try {
             Chunker chunker = new Chunker(chunking, GearTable.derive(keyring.chunkerSeed()));
-            Walker walker = new Walker(sink, new FileReader(chunker, sink), fileWorkers, trees, stats,
-                    excludes);
-            BlobId root = walkSources(walker, sink, sources, parentRoot);
+            BlobId root = rootWriter.write(new Pipeline(chunker, sink, stats, fileWorkers));
             sink.drain();
             packer.flush();
             stats.report();
             boolean belowFullCopies = !underReplicated.get().isEmpty();
-            Snapshot snapshot = snapshot(request, sources, parent, root, stats, snapshotTime,
-                    belowFullCopies, auditHead.read());
+            Snapshot snapshot = snapshot(header, root, stats, snapshotTime, belowFullCopies,
+                    auditHead.read());
             String id = new SnapshotStore(store, keyring).write(snapshot);
             return new BackupSummary(id, stats.filesNew.get(), stats.filesChanged.get(),
                     stats.filesUnchanged.get(), stats.directories.get(), stats.bytesRead.get(),
                     packer.bytesUploaded(), packer.blobsAdded(), stats.changedPaths(), stats.warnings(),
                     Duration.between(start, Instant.now()), underReplicated.get());
-        } catch (BackupFailedException e) {
-            throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
-                    + e.getMessage(), e);
-        } catch (StorageException e) {
+        } catch (BackupFailedException | IOException e) {
             throw new RepositoryException(Reason.GENERAL, "backup failed, no snapshot was written: "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -209,17 +247,17 @@ public final class Archiver {
         return new Excludes(patterns, sources);
     }
 
-    private static SnapshotInfo parent(BackupRequest request, List<SnapshotInfo> existing, List<Source> sources)
-            throws RepositoryException {
-        if (request.parentSnapshot() != null) {
-            return existing.stream().filter(s -> s.id().startsWith(request.parentSnapshot())).findFirst()
+    private static SnapshotInfo parent(String given, String host, List<String> paths,
+            List<SnapshotInfo> existing) throws RepositoryException {
+        if (given != null) {
+            return existing.stream().filter(s -> s.id().startsWith(given)).findFirst()
                     .orElseThrow(() -> new RepositoryException(Reason.NOT_FOUND, "parent snapshot \""
-                            + request.parentSnapshot() + "\" not found; list them with `holdfast snapshots`"));
+                            + given + "\" not found; list them with `holdfast snapshots`"));
         }
-        List<String> paths = sources.stream().map(Source::given).sorted().toList();
+        List<String> sorted = paths.stream().sorted().toList();
         SnapshotInfo newest = null;
         for (SnapshotInfo s : existing) {
-            if (s.host().equals(request.host()) && s.paths().stream().sorted().toList().equals(paths)) {
+            if (s.host().equals(host) && s.paths().stream().sorted().toList().equals(sorted)) {
                 newest = s;
             }
         }
@@ -289,16 +327,15 @@ public final class Archiver {
         }
     }
 
-    private static Snapshot snapshot(BackupRequest request, List<Source> sources, SnapshotInfo parent,
-            BlobId root, Stats stats, Instant start, boolean underReplicated,
-            AuditAnchor audit) {
+    private static Snapshot snapshot(Header header, BlobId root, Stats stats, Instant start,
+            boolean underReplicated, AuditAnchor audit) {
         List<String> changed = stats.changedPaths();
         List<String> warnings = stats.warnings().stream().map(BackupSummary.Warning::toString)
                 .toList();
-        return new Snapshot(1, start.toString(), request.host(), System.getProperty("user.name"),
-                sources.stream().map(Source::given).toList(),
-                request.tags() == null ? List.of() : request.tags(), parent == null ? null : parent.id(),
-                root.toBytes(), stats.files.get(), stats.bytes.get(), !changed.isEmpty() || !warnings.isEmpty(),
+        return new Snapshot(1, start.toString(), header.host(), System.getProperty("user.name"),
+                header.paths(), header.tags() == null ? List.of() : header.tags(),
+                header.parent() == null ? null : header.parent().id(), root.toBytes(),
+                stats.files.get(), stats.bytes.get(), !changed.isEmpty() || !warnings.isEmpty(),
                 limit(changed), limit(warnings), underReplicated, audit);
     }
 

@@ -37,6 +37,8 @@ public final class Accounts {
     private static final MethodHandle GETGRNAM_R = bind("getgrnam_r", ADDRESS);
     private static final MethodHandle GETEUID = Linker.nativeLinker()
             .downcallHandle(Libc.symbol("geteuid"), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETEGID = Linker.nativeLinker()
+            .downcallHandle(Libc.symbol("getegid"), FunctionDescriptor.of(JAVA_INT));
 
     private final Map<Integer, Optional<String>> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, Optional<String>> groupNames = new ConcurrentHashMap<>();
@@ -76,9 +78,24 @@ public final class Accounts {
 
     /** Returns whether the effective uid of this process is 0. */
     public static boolean isRoot() {
+        return effectiveUid() == 0;
+    }
+
+    /** Returns the effective uid of this process. */
+    public static int effectiveUid() {
         Platform.requireSupported();
         try {
-            return (int) GETEUID.invokeExact() == 0;
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable e) {
+            throw Libc.unexpected(e);
+        }
+    }
+
+    /** Returns the effective gid of this process. */
+    public static int effectiveGid() {
+        Platform.requireSupported();
+        try {
+            return (int) GETEGID.invokeExact();
         } catch (Throwable e) {
             throw Libc.unexpected(e);
         }
