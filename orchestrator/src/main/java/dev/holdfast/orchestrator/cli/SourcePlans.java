@@ -6,7 +6,6 @@ import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.retention.RetentionPlan;
 import dev.holdfast.repository.retention.RetentionPlanner;
 import dev.holdfast.repository.retention.RetentionPolicy;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.Set;
 
 /**
  * The retention plans of the configured sources. A snapshot belongs to a source when it was
- * taken on the given host of exactly the source's paths, as {@code holdfast backup} without
- * paths records them; other snapshots are left alone.
+ * taken on the given host of exactly the source's snapshot paths, as {@code holdfast backup}
+ * without paths records them; other snapshots are left alone.
  */
 final class SourcePlans {
     /** The plan of one source. */
@@ -52,7 +51,7 @@ final class SourcePlans {
 
     /** Returns the snapshots of {@code source} taken on {@code host}. */
     static List<SnapshotInfo> group(SourceConfig source, List<SnapshotInfo> live, String host) {
-        List<String> paths = source.paths().stream().map(Path::toString).sorted().toList();
+        List<String> paths = source.snapshotPaths().stream().sorted().toList();
         return live.stream().filter(s -> s.host().equals(host))
                 .filter(s -> s.paths().stream().sorted().toList().equals(paths)).toList();
     }

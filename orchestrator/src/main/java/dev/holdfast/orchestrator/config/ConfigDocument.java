@@ -3,6 +3,7 @@ package dev.holdfast.orchestrator.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The configuration file as written, bound by Jackson before any check. Every component may
@@ -84,7 +85,28 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
 
     /** One entry of the {@code sources} list. */
     record SourceSection(String name, List<String> paths, List<String> exclude,
-            RetentionSection retention, SourceScheduleSection schedule) {
+            RetentionSection retention, SourceScheduleSection schedule,
+            DatabaseSection postgresql, DatabaseSection mariadb, GuardSection guard) {
+    }
+
+    /** The {@code postgresql} or {@code mariadb} mapping of a source. */
+    record DatabaseSection(String host, Integer port, String user,
+            @JsonProperty("password-env") String passwordEnv,
+            @JsonProperty("password-file") String passwordFile, List<String> databases,
+            String tools, @JsonProperty("exact-count-limit") ByteSize exactCountLimit,
+            @JsonProperty("restore-jobs") Integer restoreJobs) {
+    }
+
+    /** The {@code guard} mapping of a database source: the bulk-deletion guard's settings. */
+    record GuardSection(Duration interval, String action, String share, Long rows,
+            Duration window, @JsonProperty("min-rows") Long minRows, Boolean dropped,
+            Boolean truncated, Map<String, GuardTableSection> tables, String webhook,
+            @JsonProperty("webhook-env") String webhookEnv) {
+    }
+
+    /** One entry of {@code guard.tables}: thresholds of the tables that match its pattern. */
+    record GuardTableSection(String share, Long rows, @JsonProperty("min-rows") Long minRows,
+            Boolean ignore) {
     }
 
     /** The {@code retention} mapping of a source. */

@@ -244,6 +244,23 @@ final class ConfigValidator {
             throw fail(at, "empty entry " + at + ": expected a mapping with name and paths");
         }
         String name = text(section.name(), at.key("name"), "expected a name such as documents");
+        Optional<RetentionConfig> retention = new RetentionReader(this).read(section.retention(),
+                at.key("retention"));
+        int kinds = (section.paths() != null || written(at.key("paths")) ? 1 : 0)
+                + (section.postgresql() != null || written(at.key("postgresql")) ? 1 : 0)
+                + (section.mariadb() != null || written(at.key("mariadb")) ? 1 : 0);
+        if (kinds > 1) {
+            throw fail(at, "source \"" + name + "\" in " + at + " names more than one of "
+                    + "paths, postgresql and mariadb: expected exactly one");
+        }
+        if (section.postgresql() != null || written(at.key("postgresql"))
+                || section.mariadb() != null || written(at.key("mariadb"))) {
+            return databaseSource(name, section, retention, at);
+        }
+        if (section.guard() != null) {
+            throw fail(at.key("guard"), "guard in " + at + " applies only to database sources:"
+                    + " remove it or give postgresql or mariadb instead of paths");
+        }
         List<String> paths = section.paths();
         required(paths, at.key("paths"), "expected a list of files or folders, such as [/srv]");
         if (paths.isEmpty()) {
@@ -256,7 +273,23 @@ final class ConfigValidator {
             resolved.add(resolve(text(paths.get(i), pathAt, "expected a file or folder"), pathAt));
         }
         return new SourceConfig(name, resolved, excludes(section.exclude(), at.key("exclude")),
-                new RetentionReader(this).read(section.retention(), at.key("retention")));
+                retention);
+    }
+
+    private SourceConfig databaseSource(String name, SourceSection section,
+            Optional<RetentionConfig> retention, KeyPath at) throws ConfigException {
+        if (section.exclude() != null) {
+            throw fail(at.key("exclude"), "exclude in " + at + " applies only to file sources");
+        }
+        DatabaseReader reader = new DatabaseReader(this);
+        boolean postgres = section.postgresql() != null || written(at.key("postgresql"));
+        DatabaseSourceConfig database = postgres
+                ? reader.database(DatabaseSourceConfig.Engine.POSTGRESQL, section.postgresql(),
+                        at.key("postgresql"))
+                : reader.database(DatabaseSourceConfig.Engine.MARIADB, section.mariadb(),
+                        at.key("mariadb"));
+        return new SourceConfig(name, List.of(), List.of(), retention, Optional.of(database),
+                reader.guard(section.guard(), at.key("guard")));
     }
 
     private List<String> excludes(List<String> patterns, KeyPath at) throws ConfigException {

@@ -129,7 +129,7 @@ final class RetentionReader {
         return (int) Math.ceil(1 / fraction - 1e-9);
     }
 
-    private static double share(ConfigValidator validator, String share, KeyPath at,
+    static double share(ConfigValidator validator, String share, KeyPath at,
             String expected, BigDecimal least) throws ConfigException {
         String text = validator.text(share, at, expected).strip();
         Matcher matcher = PERCENT.matcher(text);
