@@ -63,6 +63,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void restoreTester_doesNotDependOnTheRepository() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.holdfast.restoretester..")
+                .should().dependOnClassesThat().resideInAPackage("dev.holdfast.repository..")
+                .because("the restore tester is handed what to restore and never reads the"
+                        + " repository itself");
+
+        rule.check(classes);
+    }
+
+    @Test
     void standardStreams_onlyInCommandLine() {
         ArchRule rule = noClasses().that()
                 .resideOutsideOfPackage("dev.holdfast.orchestrator.cli..")
