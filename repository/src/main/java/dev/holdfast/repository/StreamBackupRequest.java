@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Request to back up byte streams, such as database dumps, into one snapshot. The snapshot's
- * root holds one folder named {@code folder} with one regular file per stream, in the given
- * order. Streams are read one after another, each straight into the chunker, so nothing is
- * copied to a temporary file and memory stays bounded whatever a stream's length.
+ * root holds one folder named {@code folder} with one regular file per stream, at the path
+ * that the stream names. Streams are read one after another, each straight into the chunker,
+ * so nothing is copied to a temporary file and memory stays bounded whatever their length.
  *
  * @param label the snapshot's one recorded source path, such as {@code postgresql:orders};
  *     the newest snapshot with the same label and host is recorded as the parent

@@ -10,7 +10,10 @@ import java.io.InputStream;
  * reports it there and no snapshot is written.
  */
 public interface StreamFile {
-    /** Returns the file's name in the snapshot: one path element, not empty, without '/'. */
+    /**
+     * Returns the file's path below the request's folder: path elements separated by '/',
+     * none empty, {@code .} or {@code ..}, such as {@code orders/dump.custom}.
+     */
     String name();
 
     /** Starts the producer and returns its output. Called once, when the file's turn comes. */

@@ -19,12 +19,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the tree of a stream backup: one folder holding one regular file per stream. The
+ * Builds the tree of a stream backup: one folder holding one regular file per stream, in
+ * subfolders where a stream's name has several path elements. The
  * streams have no file system entry, so their nodes get the backup's user and group, mode 0600
  * (a dump holds everything the database holds) and the time each stream was opened.
  */
@@ -50,43 +54,82 @@ final class StreamTree {
         if (request.label() == null || request.label().isBlank()) {
             throw new RepositoryException(Reason.GENERAL, "a stream backup needs a label");
         }
-        requireElement("folder", request.folder());
+        requireElement("folder", request.folder(), request.folder());
         if (request.files().isEmpty()) {
             throw new RepositoryException(Reason.GENERAL, "nothing to back up: source \""
                     + request.label() + "\" produced no streams");
         }
-        Set<String> names = new HashSet<>();
+        Set<String> files = new HashSet<>();
+        Set<String> folders = new HashSet<>();
         for (StreamFile file : request.files()) {
-            requireElement("stream", file.name());
-            if (!names.add(file.name())) {
+            String name = file.name();
+            String[] elements = name == null ? new String[] {null} : name.split("/", -1);
+            for (String element : elements) {
+                requireElement("stream", element, name);
+            }
+            for (int i = 1; i < elements.length; i++) {
+                folders.add(String.join("/", Arrays.copyOf(elements, i)));
+            }
+            if (!files.add(name)) {
                 throw new RepositoryException(Reason.GENERAL, "two streams of \""
-                        + request.label() + "\" share the name \"" + file.name() + "\"");
+                        + request.label() + "\" share the name \"" + name + "\"");
+            }
+        }
+        for (String file : files) {
+            if (folders.contains(file)) {
+                throw new RepositoryException(Reason.GENERAL, "stream \"" + file + "\" of \""
+                        + request.label() + "\" is also the folder of another stream");
             }
         }
     }
 
-    private static void requireElement(String what, String name) throws RepositoryException {
-        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
-                || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+    private static void requireElement(String what, String element, String name)
+            throws RepositoryException {
+        if (element == null || element.isEmpty() || element.equals(".") || element.equals("..")
+                || element.indexOf('/') >= 0 || element.indexOf('\0') >= 0) {
             throw new RepositoryException(Reason.GENERAL, "invalid " + what + " name \"" + name
-                    + "\": give one path element without '/'");
+                    + "\": give path elements separated by '/', none empty, . or ..");
+        }
+    }
+
+    /** A folder being built: its entries in the order they were first named. */
+    private static final class Folder {
+        private final Map<String, Object> entries = new LinkedHashMap<>();
+
+        Folder folder(String name) {
+            return (Folder) entries.computeIfAbsent(name, key -> new Folder());
         }
     }
 
     /** Reads every stream, in order, and returns the root tree's ID. */
     BlobId store(StreamBackupRequest request) throws IOException, BackupFailedException {
-        List<Node> files = new ArrayList<>();
+        Folder top = new Folder();
         for (StreamFile file : request.files()) {
-            files.add(read(request.folder(), file));
+            String[] elements = file.name().split("/");
+            Folder parent = top;
+            for (int i = 0; i < elements.length - 1; i++) {
+                parent = parent.folder(elements[i]);
+            }
+            String name = elements[elements.length - 1];
+            parent.entries.put(name, read(request.folder(), file, name));
         }
-        Instant now = clock.instant();
-        Node folder = node(request.folder(), EntryType.DIRECTORY, FOLDER_MODE, now)
-                .withSubtree(sink.store(TreeCodec.encode(files), BlobType.TREE));
-        stats.directories.incrementAndGet();
+        Node folder = storeFolder(request.folder(), top);
         return sink.store(TreeCodec.encode(List.of(folder)), BlobType.TREE);
     }
 
-    private Node read(String folder, StreamFile file) throws IOException, BackupFailedException {
+    private Node storeFolder(String name, Folder folder) throws BackupFailedException {
+        List<Node> nodes = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : folder.entries.entrySet()) {
+            nodes.add(entry.getValue() instanceof Folder child
+                    ? storeFolder(entry.getKey(), child) : (Node) entry.getValue());
+        }
+        stats.directories.incrementAndGet();
+        return node(name, EntryType.DIRECTORY, FOLDER_MODE, clock.instant())
+                .withSubtree(sink.store(TreeCodec.encode(nodes), BlobType.TREE));
+    }
+
+    private Node read(String folder, StreamFile file, String name)
+            throws IOException, BackupFailedException {
         Instant opened = clock.instant();
         String path = "/" + folder + "/" + file.name();
         stats.filesSeen.incrementAndGet();
@@ -112,7 +155,7 @@ final class StreamTree {
         stats.filesDone.incrementAndGet();
         stats.files.incrementAndGet();
         stats.bytes.addAndGet(size);
-        return node(file.name(), EntryType.FILE, FILE_MODE, opened).withContent(parts, size, false);
+        return node(name, EntryType.FILE, FILE_MODE, opened).withContent(parts, size, false);
     }
 
     private static Node node(String name, EntryType type, int mode, Instant time) {

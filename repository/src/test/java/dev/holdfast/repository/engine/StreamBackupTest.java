@@ -37,23 +37,25 @@ class StreamBackupTest {
         try (Repository repository = TestRepositories.create(temp.resolve("repo"),
                 TestRepositories.LARGE_CHUNKS)) {
             BackupSummary summary = repository.backup(request(file("globals.sql", globals),
-                    file("orders.pgdump", dump), file("empty", new byte[0])), Progress.NONE);
+                    file("orders/dump.custom", dump), file("orders/tables.json", globals),
+                    file("empty", new byte[0])), Progress.NONE);
 
             String id = summary.snapshotId();
-            assertThat(read(repository, id, "/orders/orders.pgdump")).isEqualTo(dump);
+            assertThat(read(repository, id, "/orders/orders/dump.custom")).isEqualTo(dump);
+            assertThat(read(repository, id, "/orders/orders/tables.json")).isEqualTo(globals);
             assertThat(read(repository, id, "/orders/globals.sql")).isEqualTo(globals);
             assertThat(read(repository, id, "/orders/empty")).isEmpty();
             SnapshotInfo info = repository.snapshot(id);
             assertThat(info.paths()).containsExactly(LABEL);
-            assertThat(info.files()).isEqualTo(3);
-            assertThat(info.bytes()).isEqualTo(dump.length + globals.length);
+            assertThat(info.files()).isEqualTo(4);
+            assertThat(info.bytes()).isEqualTo(dump.length + 2L * globals.length);
             assertThat(repository.check(true, Progress.NONE).problems()).isEmpty();
 
             Path target = temp.resolve("restored");
             TestRepositories.restore(repository, id, target);
-            assertThat(Files.readAllBytes(target.resolve("orders/orders.pgdump"))).isEqualTo(dump);
-            assertThat(Files.getPosixFilePermissions(target.resolve("orders/orders.pgdump")))
-                    .hasSize(2);
+            Path restored = target.resolve("orders/orders/dump.custom");
+            assertThat(Files.readAllBytes(restored)).isEqualTo(dump);
+            assertThat(Files.getPosixFilePermissions(restored)).hasSize(2);
         }
     }
 
@@ -118,8 +120,13 @@ class StreamBackupTest {
             assertThatThrownBy(() -> repository.backup(request(counting("a", opened),
                     counting("a", opened)), Progress.NONE))
                     .hasMessageContaining("share the name \"a\"");
-            assertThatThrownBy(() -> repository.backup(request(counting("x/y", opened)),
-                    Progress.NONE)).hasMessageContaining("invalid stream name \"x/y\"");
+            assertThatThrownBy(() -> repository.backup(request(counting("x//y", opened)),
+                    Progress.NONE)).hasMessageContaining("invalid stream name \"x//y\"");
+            assertThatThrownBy(() -> repository.backup(request(counting("x/../y", opened)),
+                    Progress.NONE)).hasMessageContaining("invalid stream name \"x/../y\"");
+            assertThatThrownBy(() -> repository.backup(request(counting("x/y", opened),
+                    counting("x", opened)), Progress.NONE))
+                    .hasMessageContaining("stream \"x\" of \"" + LABEL + "\" is also the folder");
             assertThatThrownBy(() -> repository.backup(new StreamBackupRequest(LABEL, "..",
                     TestRepositories.HOST, List.of(), List.of(counting("a", opened))),
                     Progress.NONE)).hasMessageContaining("invalid folder name \"..\"");
