@@ -3,6 +3,7 @@ package dev.holdfast.orchestrator.database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
 
@@ -40,6 +41,13 @@ final class Jdbc {
         String scheme = settings.kind() == DatabaseKind.POSTGRESQL ? "postgresql" : "mariadb";
         return "jdbc:" + scheme + "://" + host + ":" + settings.port() + "/"
                 + settings.database();
+    }
+
+    /** Runs one statement that returns no rows. */
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** Returns an exception for a failed operation, with passwords removed from the cause. */
