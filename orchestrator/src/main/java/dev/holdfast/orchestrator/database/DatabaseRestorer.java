@@ -46,7 +46,8 @@ public final class DatabaseRestorer {
      * Runs PostgreSQL's {@code globals.sql} (roles and tablespaces) on the server, before
      * {@link #restore} so that objects keep their owners. Roles are shared by every database
      * of the server, so callers run it only when asked. Roles that already exist are
-     * reported, not failed, but their attributes and passwords are set to the recorded ones.
+     * reported, not failed, but their attributes and passwords are set to the recorded ones,
+     * except those of the restoring role itself, which keeps its own.
      *
      * @return the errors judged harmless
      */

@@ -1,7 +1,9 @@
 package dev.holdfast.orchestrator.database;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +68,30 @@ final class PostgresRestore {
         PgRestoreErrors errors = new PgRestoreErrors(true);
         ToolProcess psql = ToolProcess.start("psql restoring globals.sql on " + server,
                 tools.path(ClientTool.PSQL), arguments, server, errors);
-        Feeder.feed(globalsSql, psql);
+        Feeder.feed(new ByteArrayInputStream(withoutOwnRole(globalsSql)), psql);
         String failure = errors.judge(psql.await(), false);
         if (!failure.isEmpty()) {
             throw psql.failure(failure);
         }
         return errors.harmless();
+    }
+
+    /**
+     * Returns globals.sql less the lines that create or alter the restoring role, because
+     * they would set its password and attributes to the recorded ones and could lock it out
+     * of the server. pg_dumpall writes each role statement on one line.
+     */
+    private byte[] withoutOwnRole(InputStream globalsSql) throws IOException {
+        String sql = new String(globalsSql.readAllBytes(), StandardCharsets.UTF_8);
+        List<String> prefixes = new ArrayList<>();
+        for (String name : List.of(server.user(), Jdbc.quote(DatabaseKind.POSTGRESQL,
+                server.user()))) {
+            prefixes.add("CREATE ROLE " + name + ";");
+            prefixes.add("ALTER ROLE " + name + " ");
+        }
+        String kept = sql.lines().filter(line -> prefixes.stream().noneMatch(line::startsWith))
+                .collect(Collectors.joining("\n", "", "\n"));
+        return kept.getBytes(StandardCharsets.UTF_8);
     }
 
     private void prepareTarget(Connection connection, RestoreOptions options)

@@ -174,7 +174,7 @@ class PostgresRoundTripTest {
 
     /**
      * Returns pg_dump --schema-only of {@code database}, the reference for its schema, less
-     * the \\restrict lines whose key pg_dump draws at random on each run.
+     * the \restrict lines whose key pg_dump draws at random on each run.
      */
     static String schemaOnly(PostgresServer server, String database) throws Exception {
         ConnectionSettings settings = postgres(server, database);
