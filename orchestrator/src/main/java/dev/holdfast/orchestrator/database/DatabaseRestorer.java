@@ -27,7 +27,7 @@ public final class DatabaseRestorer {
      * The caller closes {@code dump}.
      *
      * @throws DatabaseException when the target is rejected, a tool is missing or the
-     *     restore failed; the message names the tool, its exit status and its errors
+     *     restore failed. The message names the tool, its exit status and its errors.
      */
     public RestoreResult restore(DatabaseInfo info, InputStream dump, RestoreOptions options)
             throws IOException {

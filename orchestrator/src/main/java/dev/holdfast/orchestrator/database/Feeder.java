@@ -49,8 +49,9 @@ final class Feeder {
 
     /** Copies {@code source} into a new temporary file that only this user can read. */
     static Path spool(InputStream source) throws IOException {
-        Path file = Files.createTempFile("holdfast-restore-", ".dump",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        var ownerOnly = PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"));
+        Path file = Files.createTempFile("holdfast-restore-", ".dump", ownerOnly);
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
             source.transferTo(out);
             return file;

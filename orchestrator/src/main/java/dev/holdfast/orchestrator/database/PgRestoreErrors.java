@@ -76,7 +76,8 @@ final class PgRestoreErrors implements Consumer<String> {
     }
 
     private boolean isHarmless(String error, String sql) {
-        if (error.contains("must be owner of extension") && sql.startsWith("COMMENT ON EXTENSION")) {
+        if (error.contains("must be owner of extension")
+                && sql.startsWith("COMMENT ON EXTENSION")) {
             return true;
         }
         if (sql.endsWith("SCHEMA public;") || sql.contains("SCHEMA public ")) {

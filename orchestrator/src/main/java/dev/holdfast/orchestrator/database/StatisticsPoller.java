@@ -13,7 +13,7 @@ public final class StatisticsPoller {
     private StatisticsPoller() {
     }
 
-    /** Reads every table, with exact counts below {@link TableStatistics#DEFAULT_EXACT_COUNT_LIMIT}. */
+    /** Reads every table, counting exactly below the default limit of 64 MiB. */
     public static List<TableReading> read(ConnectionSettings settings)
             throws DatabaseException {
         return read(settings, TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);

@@ -6,9 +6,9 @@ package dev.holdfast.orchestrator.database;
  * <p>PostgreSQL: {@code liveRows} is an exact {@code count(*)} when {@code exact}, else
  * pg_stat_user_tables.n_live_tup. The counters are n_tup_del and n_tup_ins, cumulative
  * since the last statistics reset, so a counter that goes down means a reset, not a change.
- * A backend publishes its counts when its transaction ends and it goes idle, at most once a
- * second (PostgreSQL 15 and later), so a reading can lag a committed change by about a
- * second and misses changes of transactions still open. TRUNCATE sets n_live_tup to 0 but
+ * A backend publishes its counts after a transaction ends, once it is idle, and at most once
+ * a second (PostgreSQL 15 and later). So a reading can lag a committed change by about a
+ * second, and it never shows changes of transactions still open. TRUNCATE sets n_live_tup to 0 but
  * does not add to n_tup_del, so the guard must watch {@code liveRows}, not only the counter.
  *
  * <p>MariaDB: {@code liveRows} is exact below the size limit, else information_schema's

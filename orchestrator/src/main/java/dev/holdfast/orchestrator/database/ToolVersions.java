@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * second before it ({@code 9.6} is 906), because both numbers made the major until 9.6.
  */
 final class ToolVersions {
-    private static final Pattern POSTGRES = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
+    private static final Pattern POSTGRES =
+            Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
     private static final Pattern MARIADB_DISTRIB = Pattern.compile("Distrib (\\d+[.\\d]*)");
     private static final Pattern MARIADB_VER = Pattern.compile("Ver (\\d+[.\\d]*)");
     private static final long VERSION_TIMEOUT_SECONDS = 30;

@@ -15,7 +15,7 @@ class ClientToolsTest {
     private static final Path BIN = Path.of("/usr/bin");
 
     @Test
-    void locate_toolsFolderWithoutPgDump_namesToolAndFolder(@TempDir Path folder) {
+    void locate_folderWithoutPgDump_fails(@TempDir Path folder) {
         assertThatThrownBy(() -> ClientTools.locate(DatabaseKind.POSTGRESQL,
                 Optional.of(folder), 150000, List.of(BIN)))
                 .isInstanceOf(DatabaseException.class)

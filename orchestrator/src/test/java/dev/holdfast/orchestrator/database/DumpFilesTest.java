@@ -17,6 +17,7 @@ class DumpFilesTest {
              "exact_count_limit_bytes": 67108864, "same_snapshot_as_dump": true,
              "tables": [{"schema": "public", "name": "t", "rows": 3, "exact": true,
                          "total_bytes": 8192}]}""";
+    private static final String TABLES = "(?s)\\[\\{.*\\}\\]";
 
     static List<Arguments> damaged() {
         return List.of(
@@ -35,9 +36,9 @@ class DumpFilesTest {
                         "no whole-number field \"total_bytes\""),
                 Arguments.of("exact missing", VALID.replace("\"exact\": true,", ""),
                         "no true/false field \"exact\""),
-                Arguments.of("tables not array", VALID.replaceFirst("(?s)\\[\\{.*\\}\\]", "{}"),
+                Arguments.of("tables not array", VALID.replaceFirst(TABLES, "{}"),
                         "no array field \"tables\""),
-                Arguments.of("table not object", VALID.replaceFirst("(?s)\\[\\{.*\\}\\]", "[1]"),
+                Arguments.of("table not object", VALID.replaceFirst(TABLES, "[1]"),
                         "element of \"tables\" that is not an object"));
     }
 

@@ -13,6 +13,7 @@ import dev.holdfast.orchestrator.catalog.PostgresServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,8 @@ class PostgresOperationsTest {
                 "INSERT INTO t VALUES (1)");
         Map<String, byte[]> files = readAll(DatabaseDumps.open(postgres(server, "owned")));
         DatabaseInfo info = DatabaseInfo.parse(files.get("owned/database.json"));
-        try (PostgresServer other = PostgresServer.start(PostgresServer.binaries().orElseThrow())) {
+        Path binaries = PostgresServer.binaries().orElseThrow();
+        try (PostgresServer other = PostgresServer.start(binaries)) {
             DatabaseRestorer restorer = new DatabaseRestorer(postgres(other, "postgres"));
 
             RestoreResult first = restorer.restore(info, stream(files, "owned/dump.custom"),

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class PostgresRoundTripTest {
     private static final String SHOP = "shop";
+    private static final long LIMIT = TableStatistics.DEFAULT_EXACT_COUNT_LIMIT;
     private static final List<String> COMPARED = List.of(
             "SELECT id, customer, total, note FROM sales.orders ORDER BY id",
             "SELECT sku, qty, digest FROM stock.items ORDER BY sku",
@@ -68,7 +69,7 @@ class PostgresRoundTripTest {
 
     @Test
     void restore_streamed_matchesSource(PostgresServer server) throws Exception {
-        Map<String, byte[]> files = dump(server, SHOP, TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);
+        Map<String, byte[]> files = dump(server, SHOP, LIMIT);
 
         RestoreResult result = restore(server, files, SHOP, RestoreOptions.into("shop_copy"));
 
@@ -80,7 +81,7 @@ class PostgresRoundTripTest {
 
     @Test
     void restore_parallelJobs_matchesSource(PostgresServer server) throws Exception {
-        Map<String, byte[]> files = dump(server, SHOP, TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);
+        Map<String, byte[]> files = dump(server, SHOP, LIMIT);
 
         restore(server, files, SHOP, new RestoreOptions("shop_jobs", false, 2));
 
@@ -89,7 +90,7 @@ class PostgresRoundTripTest {
 
     @Test
     void dump_writesLayoutAndDescription(PostgresServer server) throws Exception {
-        Map<String, byte[]> files = dump(server, SHOP, TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);
+        Map<String, byte[]> files = dump(server, SHOP, LIMIT);
 
         assertThat(files.keySet()).containsExactly("globals.sql", "shop/database.json",
                 "shop/dump.custom", "shop/tables.json");
@@ -108,7 +109,7 @@ class PostgresRoundTripTest {
 
     @Test
     void tables_exactBelowLimit(PostgresServer server) throws Exception {
-        Map<String, byte[]> files = dump(server, SHOP, TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);
+        Map<String, byte[]> files = dump(server, SHOP, LIMIT);
 
         TableStatistics statistics = TableStatistics.parse(files.get("shop/tables.json"));
 
@@ -137,7 +138,7 @@ class PostgresRoundTripTest {
         ConnectionSettings latin = postgres(server, "latin");
         sql(latin, "CREATE TABLE words (w text)",
                 "INSERT INTO words VALUES ('café'), ('Ærø'), ('naïve'), ('zebra'), ('Zebra')");
-        Map<String, byte[]> files = dump(server, "latin", TableStatistics.DEFAULT_EXACT_COUNT_LIMIT);
+        Map<String, byte[]> files = dump(server, "latin", LIMIT);
 
         restore(server, files, "latin", RestoreOptions.into("latin_copy"));
 
