@@ -101,10 +101,14 @@ public final class DatabaseSwap {
             Jdbc.execute(connection, rename(restored, damaged));
             connection.commit();
         } catch (SQLException e) {
-            connection.rollback();
-            connection.setAutoCommit(true);
-            allowConnections(connection, damaged, true);
-            allowConnections(connection, restored, true);
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                allowConnections(connection, damaged, true);
+                allowConnections(connection, restored, true);
+            } catch (SQLException undo) {
+                e.addSuppressed(undo);
+            }
             throw e;
         }
         connection.setAutoCommit(true);

@@ -13,6 +13,11 @@ import java.util.Optional;
 /**
  * The dump of one MariaDB database, without {@code --databases} so that it carries no
  * {@code CREATE DATABASE} or {@code USE} and loads into a database of any name.
+ *
+ * <p>NOTE: mariadb-dump writes a trigger's original text, so a trigger created as {@code
+ * CREATE TRIGGER shop.t ... ON shop.orders} names its database, and loading the dump into
+ * another database fails on it (or, were the original gone, recreates it there). Routine
+ * bodies that name their database keep pointing at it after a restore under another name.
  */
 final class MariaDbDumps implements DatabaseDumps.OneDatabase {
     private static final String SCHEMA = """

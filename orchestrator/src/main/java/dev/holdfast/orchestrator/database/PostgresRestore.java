@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * recorded role exists on the target server, and dropped otherwise. pg_restore runs without
  * {@code --exit-on-error}, and its error report is judged afterwards, so that a harmless
  * error does not fail a restore and a real one does.
+ *
+ * <p>TODO: database-level settings (ALTER DATABASE ... SET), grants and the comment on the
+ * database are not restored, because pg_dump writes them only with --create, which would
+ * restore under the original name.
  */
 final class PostgresRestore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRestore.class);
