@@ -5,6 +5,7 @@ import dev.holdfast.orchestrator.catalog.JobRecorder.Run;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.orchestrator.config.HoldfastConfig;
 import dev.holdfast.orchestrator.config.SourceConfig;
+import dev.holdfast.orchestrator.dbsource.DatabaseBackup;
 import dev.holdfast.repository.BackupRequest;
 import dev.holdfast.repository.BackupSummary;
 import dev.holdfast.repository.Repository;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", description = {"Backs up files and folders into a new snapshot.",
-    "Without PATH, backs up each source of the configuration into a snapshot of its own."})
+    "Without PATH, backs up each source of the configuration into a snapshot of its own; "
+            + "a database source is dumped with the server's own tools."})
 final class BackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to back up.")
     private List<Path> paths = new ArrayList<>();
@@ -60,9 +62,23 @@ final class BackupCommand implements Callable<Integer> {
     /** The source of each request, or null for paths from the command line. */
     private final List<String> requestSources = new ArrayList<>();
 
+    /**
+     * One snapshot to take: files, or a database source whose dumps are streamed.
+     *
+     * @param files the request of a file backup, or null
+     * @param database the database source, or null
+     */
+    private record Job(BackupRequest files, SourceConfig database) {
+        String describe() {
+            return files != null ? files.sources() + " as host \"" + files.host()
+                    + "\", excluding " + files.excludes()
+                    : "database source \"" + database.name() + "\"";
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        List<BackupRequest> requests = requests();
+        List<Job> requests = requests();
         try (JobRecorder recorder = app.jobRecorder()) {
             List<Run> runs = new ArrayList<>();
             for (String source : requestSources) {
@@ -78,19 +94,20 @@ final class BackupCommand implements Callable<Integer> {
         }
     }
 
-    private int backup(List<BackupRequest> requests, List<Run> runs, JobRecorder recorder)
+    private int backup(List<Job> requests, List<Run> runs, JobRecorder recorder)
             throws Exception {
         int status = ExitCodes.SUCCESS;
         try (OpenRepository open = app.openRepository()) {
             Repository repository = open.repository();
             runs.forEach(run -> run.repository(repository.id()));
             for (int i = 0; i < requests.size(); i++) {
-                BackupRequest request = requests.get(i);
-                app.printer().detail("backing up " + request.sources() + " as host \""
-                        + request.host() + "\", excluding " + request.excludes());
+                Job job = requests.get(i);
+                app.printer().detail("backing up " + job.describe());
                 BackupSummary summary;
                 try (ProgressLine progress = app.progress()) {
-                    summary = repository.backup(request, progress);
+                    summary = job.files() != null ? repository.backup(job.files(), progress)
+                            : DatabaseBackup.run(repository, job.database(), hostName(),
+                                    List.copyOf(tags), app.context().environment(), progress);
                 }
                 BackupReport.print(app.printer(), summary);
                 record(runs.get(i), summary);
@@ -122,7 +139,7 @@ final class BackupCommand implements Callable<Integer> {
         }
     }
 
-    private List<BackupRequest> requests() throws Exception {
+    private List<Job> requests() throws Exception {
         for (String pattern : excludes) {
             Optional<String> problem = Excludes.problem(pattern);
             if (problem.isPresent()) {
@@ -135,20 +152,28 @@ final class BackupCommand implements Callable<Integer> {
             }
             List<Path> resolved = paths.stream().map(app::resolve).toList();
             requestSources.add(null);
-            return List.of(request(resolved, excludes, "path"));
+            return List.of(new Job(request(resolved, excludes, "path"), null));
         }
         List<SourceConfig> sources = selectedSources(app.config());
         if (parent != null && sources.size() > 1) {
             throw usage("--parent applies to one snapshot, but " + sources.size() + " sources "
                     + "are selected: add --source NAME");
         }
-        List<BackupRequest> requests = new ArrayList<>();
+        List<Job> requests = new ArrayList<>();
         for (SourceConfig source : sources) {
+            requestSources.add(source.name());
+            if (source.database().isPresent()) {
+                if (parent != null) {
+                    throw usage("--parent applies to file sources, and \"" + source.name()
+                            + "\" is a database source");
+                }
+                requests.add(new Job(null, source));
+                continue;
+            }
             List<String> combined = new ArrayList<>(source.excludes());
             combined.addAll(excludes);
-            requests.add(request(source.paths(), combined,
-                    "path of source \"" + source.name() + "\""));
-            requestSources.add(source.name());
+            requests.add(new Job(request(source.paths(), combined,
+                    "path of source \"" + source.name() + "\""), null));
         }
         return requests;
     }
@@ -177,9 +202,12 @@ final class BackupCommand implements Callable<Integer> {
                 throw usage(what + " \"" + source + "\" does not exist");
             }
         }
-        String hostName = host != null ? host : Holdfast.hostName();
-        return new BackupRequest(sources, hostName, List.copyOf(tags), parent,
+        return new BackupRequest(sources, hostName(), List.copyOf(tags), parent,
                 List.copyOf(patterns));
+    }
+
+    private String hostName() {
+        return host != null ? host : Holdfast.hostName();
     }
 
     private static CliException usage(String message) {

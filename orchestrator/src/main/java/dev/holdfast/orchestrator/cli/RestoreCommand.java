@@ -1,6 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
+import dev.holdfast.orchestrator.dbsource.Connections;
 import dev.holdfast.repository.RestoreRequest;
 import dev.holdfast.repository.RestoreSummary;
 import dev.holdfast.repository.placement.DamagedCopy;
@@ -15,15 +16,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = "Restores a snapshot, or parts of it, into a folder.")
+@Command(name = "restore", description = {"Restores a snapshot, or parts of it, into a folder.",
+    "A database snapshot can instead be restored into a new database with --into-database."})
 final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SNAPSHOT",
             description = "Snapshot ID, unique prefix, or latest.")
     private String snapshot;
 
-    @Option(names = "--target", paramLabel = "DIR", required = true,
+    @Option(names = "--target", paramLabel = "DIR",
             description = "Folder to restore into; created when missing.")
     private Path target;
+
+    @Option(names = "--into-database", paramLabel = "NAME|URL", description = {
+        "Restore a database snapshot into this database: a name on the server of the "
+                + "snapshot's source, or a URL such as postgresql://USER@HOST:PORT/NAME whose "
+                + "password is in " + Connections.PASSWORD_ENV + " or the file named by "
+                + Connections.PASSWORD_FILE_ENV + "."})
+    private String intoDatabase;
+
+    @Option(names = "--database", paramLabel = "NAME",
+            description = "Database of the snapshot to restore, when it holds several.")
+    private String database;
+
+    @Option(names = "--replace",
+            description = "Drop and recreate a target database that is not empty.")
+    private boolean replace;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Parallel pg_restore jobs (default: the source's restore-jobs, or 1).")
+    private Integer jobs;
+
+    @Option(names = "--globals",
+            description = "Restore PostgreSQL's roles and tablespaces first; they are shared by "
+                    + "every database of the server.")
+    private boolean globals;
 
     @Option(names = "--include", paramLabel = "PATH",
             description = "Restore only PATH of the snapshot and everything below it "
@@ -46,6 +72,14 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((target == null) == (intoDatabase == null)) {
+            throw new CliException(ExitCodes.USAGE, "give either --target DIR or "
+                    + "--into-database NAME|URL");
+        }
+        if (intoDatabase != null) {
+            return new DatabaseTargetRestore(app).restore(snapshot, intoDatabase, database,
+                    replace, jobs, globals);
+        }
         Path folder = app.resolve(target);
         checkTarget(folder);
         List<byte[]> paths = includes.stream().map(SnapshotPaths::parse).toList();

@@ -5,6 +5,7 @@ import dev.holdfast.orchestrator.config.ConfigDocument.ProviderSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.RepositorySection;
 import dev.holdfast.orchestrator.config.ConfigDocument.SourceSection;
 import dev.holdfast.orchestrator.config.RepositoryConfig.ChunkSizes;
+import dev.holdfast.orchestrator.database.DatabaseKind;
 import dev.holdfast.repository.backup.Excludes;
 import dev.holdfast.repository.placement.Placement;
 import dev.holdfast.repository.placement.ProviderFacts;
@@ -284,9 +285,9 @@ final class ConfigValidator {
         DatabaseReader reader = new DatabaseReader(this);
         boolean postgres = section.postgresql() != null || written(at.key("postgresql"));
         DatabaseSourceConfig database = postgres
-                ? reader.database(DatabaseSourceConfig.Engine.POSTGRESQL, section.postgresql(),
+                ? reader.database(DatabaseKind.POSTGRESQL, section.postgresql(),
                         at.key("postgresql"))
-                : reader.database(DatabaseSourceConfig.Engine.MARIADB, section.mariadb(),
+                : reader.database(DatabaseKind.MARIADB, section.mariadb(),
                         at.key("mariadb"));
         return new SourceConfig(name, List.of(), List.of(), retention, Optional.of(database),
                 reader.guard(section.guard(), at.key("guard")));

@@ -3,9 +3,9 @@ package dev.holdfast.orchestrator.config;
 import dev.holdfast.orchestrator.config.ConfigDocument.DatabaseSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.GuardSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.GuardTableSection;
-import dev.holdfast.orchestrator.config.DatabaseSourceConfig.Engine;
 import dev.holdfast.orchestrator.config.GuardConfig.Action;
 import dev.holdfast.orchestrator.config.GuardConfig.TableRule;
+import dev.holdfast.orchestrator.database.DatabaseKind;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +31,7 @@ final class DatabaseReader {
         this.validator = validator;
     }
 
-    DatabaseSourceConfig database(Engine engine, DatabaseSection section, KeyPath at)
+    DatabaseSourceConfig database(DatabaseKind kind, DatabaseSection section, KeyPath at)
             throws ConfigException {
         if (section == null) {
             throw validator.fail(at, "empty value for " + at + ": expected a mapping with "
@@ -39,7 +39,7 @@ final class DatabaseReader {
         }
         String host = section.host() == null ? "127.0.0.1"
                 : validator.text(section.host(), at.key("host"), "expected a host name");
-        int port = section.port() == null ? engine.defaultPort() : section.port();
+        int port = section.port() == null ? defaultPort(kind) : section.port();
         if (port < 1 || port > 65535) {
             throw validator.fail(at.key("port"), "invalid port " + port + " for "
                     + at.key("port") + ": expected 1 to 65535");
@@ -62,9 +62,13 @@ final class DatabaseReader {
             throw validator.fail(at.key("restore-jobs"), "invalid job count " + jobs + " for "
                     + at.key("restore-jobs") + ": expected 1 to 64");
         }
-        return new DatabaseSourceConfig(engine, host, port, user,
+        return new DatabaseSourceConfig(kind, host, port, user,
                 Optional.ofNullable(section.passwordEnv()), passwordFile,
                 databases(section.databases(), at.key("databases")), tools, limit, jobs);
+    }
+
+    private static int defaultPort(DatabaseKind kind) {
+        return kind == DatabaseKind.POSTGRESQL ? 5432 : 3306;
     }
 
     private List<String> databases(List<String> names, KeyPath at) throws ConfigException {

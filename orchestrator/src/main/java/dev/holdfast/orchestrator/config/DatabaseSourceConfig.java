@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.orchestrator.database.DatabaseKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * The {@code postgresql} or {@code mariadb} mapping of a source: which server and databases
  * {@code holdfast backup} dumps. The password itself is never a key.
  *
- * @param engine which server software
+ * @param kind which server software
  * @param host host name or address of the server
  * @param port TCP port of the server
  * @param user database user that dumps, reads statistics and restores
@@ -22,37 +23,14 @@ import java.util.Optional;
  *     statistics; larger ones get the server's estimate
  * @param restoreJobs parallel jobs of pg_restore; ignored for MariaDB
  */
-public record DatabaseSourceConfig(Engine engine, String host, int port, String user,
+public record DatabaseSourceConfig(DatabaseKind kind, String host, int port, String user,
         Optional<String> passwordEnv, Optional<Path> passwordFile, List<String> databases,
         Optional<Path> tools, long exactCountLimit, int restoreJobs) {
     /** Default of {@code exact-count-limit}: counting a 64 MiB table takes well under a second. */
     public static final long DEFAULT_EXACT_COUNT_LIMIT = 64L << 20;
 
-    /** The server software of a database source. */
-    public enum Engine {
-        POSTGRESQL("postgresql", 5432),
-        MARIADB("mariadb", 3306);
-
-        private final String key;
-        private final int defaultPort;
-
-        Engine(String key, int defaultPort) {
-            this.key = key;
-            this.defaultPort = defaultPort;
-        }
-
-        /** Returns the configuration key, which also prefixes the snapshot's label. */
-        public String key() {
-            return key;
-        }
-
-        public int defaultPort() {
-            return defaultPort;
-        }
-    }
-
     public DatabaseSourceConfig {
-        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(kind, "kind");
         databases = List.copyOf(databases);
         Objects.requireNonNull(passwordEnv, "passwordEnv");
         Objects.requireNonNull(passwordFile, "passwordFile");

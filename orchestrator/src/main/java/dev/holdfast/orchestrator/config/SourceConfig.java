@@ -40,7 +40,7 @@ public record SourceConfig(String name, List<Path> paths, List<String> excludes,
      * {@code ENGINE:NAME} for a database source, such as {@code postgresql:orders}.
      */
     public List<String> snapshotPaths() {
-        return database.map(d -> List.of(d.engine().key() + ":" + name))
+        return database.map(d -> List.of(d.kind().id() + ":" + name))
                 .orElseGet(() -> paths.stream().map(Path::toString).toList());
     }
 }

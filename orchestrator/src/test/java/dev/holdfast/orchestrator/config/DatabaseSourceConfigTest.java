@@ -3,9 +3,9 @@ package dev.holdfast.orchestrator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.holdfast.orchestrator.config.DatabaseSourceConfig.Engine;
 import dev.holdfast.orchestrator.config.GuardConfig.Action;
 import dev.holdfast.orchestrator.config.GuardConfig.TableRule;
+import dev.holdfast.orchestrator.database.DatabaseKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +61,7 @@ class DatabaseSourceConfigTest {
 
         SourceConfig source = config.sources().getFirst();
         DatabaseSourceConfig database = source.database().orElseThrow();
-        assertThat(database.engine()).isEqualTo(Engine.POSTGRESQL);
+        assertThat(database.kind()).isEqualTo(DatabaseKind.POSTGRESQL);
         assertThat(database.host()).isEqualTo("db.internal");
         assertThat(database.port()).isEqualTo(5433);
         assertThat(database.user()).isEqualTo("backup");
@@ -102,7 +102,7 @@ class DatabaseSourceConfigTest {
 
         SourceConfig source = config.sources().getFirst();
         DatabaseSourceConfig database = source.database().orElseThrow();
-        assertThat(database.engine()).isEqualTo(Engine.MARIADB);
+        assertThat(database.kind()).isEqualTo(DatabaseKind.MARIADB);
         assertThat(database.host()).isEqualTo("127.0.0.1");
         assertThat(database.port()).isEqualTo(3306);
         assertThat(database.passwordEnv()).contains("SHOP_PASSWORD");
