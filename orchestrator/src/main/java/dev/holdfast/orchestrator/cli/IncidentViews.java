@@ -50,6 +50,7 @@ final class IncidentViews {
         lines.add("  restored snapshot: " + orDash(incident.restoredSnapshotId()));
         lines.add("  damaged database:  " + orDash(incident.damagedDatabase()));
         lines.add("  message:           " + orDash(incident.message()));
+
         lines.add("tables:");
         Table table = new Table("Table", "Rule", ">Rows before", ">Rows after", "Before at",
                 "Figures");
@@ -59,6 +60,7 @@ final class IncidentViews {
                     damaged.estimated() ? "estimated" : "counted");
         }
         table.lines().forEach(line -> lines.add("  " + line));
+
         lines.add("freezes:");
         for (Freeze freeze : freezes) {
             lines.add("  since " + time(freeze.since()) + ": " + (freeze.active() ? "active"

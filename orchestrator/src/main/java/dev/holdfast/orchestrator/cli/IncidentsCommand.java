@@ -81,7 +81,7 @@ final class IncidentsCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns incident {@code id}, or fails with a message that says how to list them. */
+    /** Returns incident {@code id}, or fails with a message that names the list command. */
     static Incident find(Incidents incidents, long id, Catalog catalog)
             throws CatalogException, CliException {
         return incidents.find(id).orElseThrow(() -> new CliException(ExitCodes.FAILURE,

@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * The retention freezes that the bulk-deletion guard's incidents impose, as forget applies
  * them: no snapshot of a frozen source is forgotten, by policy or by ID, until an operator
  * lifts every freeze of the source with {@code holdfast incidents lift}.
+ *
+ * <p>TODO: prune still removes the snapshots of a frozen source that were forgotten before the
+ * freeze once their deletion delay ends, because the repository's prune cannot skip chosen
+ * snapshots.
  */
 final class RetentionFreezes {
     private final Map<String, List<Freeze>> bySource;

@@ -1,9 +1,12 @@
 package dev.holdfast.orchestrator.guard;
 
+import dev.holdfast.orchestrator.catalog.Incident;
+import dev.holdfast.orchestrator.catalog.Incidents.NewIncident;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A bulk deletion that the {@link Detector} found in a source.
@@ -39,5 +42,37 @@ public record Detection(String source, Rule rule, List<TableDetection> tables,
     public Instant intactAt() {
         return tables.stream().map(TableDetection::beforeTime).min(Comparator.naturalOrder())
                 .orElseThrow();
+    }
+
+    /**
+     * Describes the damage in one line, such as: 2 tables damaged in source "shop": public.lines
+     * dropped (80000 rows before); public.orders share, 10000 to 3000 rows (estimated).
+     */
+    public String describe() {
+        String details = tables.stream().map(Detection::describe)
+                .collect(Collectors.joining("; "));
+        String count = tables.size() == 1 ? "1 table" : tables.size() + " tables";
+        return count + " damaged in source \"" + source + "\": " + details;
+    }
+
+    private static String describe(TableDetection table) {
+        String before = table.rowsBefore() == TableReading.UNKNOWN ? "an unknown number of"
+                : Long.toString(table.rowsBefore());
+        String text = table.name() + " " + table.rule().label();
+        if (table.rowsAfter() == TableDetection.ABSENT) {
+            text += " (" + before + " rows before)";
+        } else {
+            text += ", " + before + " to " + table.rowsAfter() + " rows";
+        }
+        return table.estimated() ? text + " (estimated)" : text;
+    }
+
+    /** Returns the incident to record for this detection, with {@link #describe()}. */
+    public NewIncident toNewIncident() {
+        List<Incident.Table> rows = tables.stream().map(t -> new Incident.Table(t.schema(),
+                t.table(), t.rule().label(), t.rowsBefore(), t.rowsAfter(), t.beforeTime(),
+                t.estimated())).toList();
+        return new NewIncident(source, detectedAt, intactAt(), rule.label(),
+                action.configName(), rows, describe());
     }
 }
