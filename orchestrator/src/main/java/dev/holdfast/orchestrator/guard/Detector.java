@@ -75,7 +75,8 @@ public final class Detector {
      * completes, if any.
      *
      * @param baseline the table statistics recorded in the source's newest snapshot, as a
-     *     reading at the snapshot's time, or empty when there is none
+     *     reading at the snapshot's time, or empty when there is none. It must list the same
+     *     tables as the readings, or its extra tables count as dropped
      */
     public synchronized Optional<Detection> judge(Reading reading, Optional<Reading> baseline) {
         Instant time = readingTime(reading.time());
