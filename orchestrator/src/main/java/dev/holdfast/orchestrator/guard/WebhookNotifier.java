@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts incident events to a webhook as JSON, on a virtual thread, so that the guard never
- * waits for the receiver: {@link #notify} returns at once, and its future completes within
+ * waits for the receiver: {@link #send} returns at once, and its future completes within
  * {@link #maxDuration()}. A failed attempt (connection error, timeout, status 408, 429 or 5xx)
  * is retried after a backoff that doubles; other statuses end the delivery. The final failure
  * is logged at WARN.
@@ -105,14 +105,14 @@ public final class WebhookNotifier implements AutoCloseable {
      * false once every attempt failed or {@link #maxDuration()} passed; it never completes
      * exceptionally. A delivery still under way at that bound goes on in the background.
      */
-    public CompletableFuture<Boolean> notify(String event, Incident incident) {
+    public CompletableFuture<Boolean> send(String event, Incident incident) {
         String body = body(event, incident, clock);
         return CompletableFuture.supplyAsync(() -> deliver(event, incident, body), executor)
                 .completeOnTimeout(false, maxDuration().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Returns how long the future of {@link #notify} takes at most: every attempt's timeout,
+     * Returns how long the future of {@link #send} takes at most: every attempt's timeout,
      * which bounds connecting and the response each, and every backoff.
      */
     public Duration maxDuration() {

@@ -108,7 +108,7 @@ class WebhookNotifierTest {
 
     private boolean send(WebhookNotifier notifier) throws Exception {
         // The bound only keeps a broken test from hanging; no assertion depends on time.
-        return notifier.notify(WebhookNotifier.DETECTED, INCIDENT).get(60, TimeUnit.SECONDS);
+        return notifier.send(WebhookNotifier.DETECTED, INCIDENT).get(60, TimeUnit.SECONDS);
     }
 
     private List<String> loggedLines() {
