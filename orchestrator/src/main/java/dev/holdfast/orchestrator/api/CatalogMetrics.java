@@ -2,9 +2,11 @@ package dev.holdfast.orchestrator.api;
 
 import dev.holdfast.orchestrator.catalog.Catalog;
 import dev.holdfast.orchestrator.catalog.CatalogException;
+import dev.holdfast.orchestrator.catalog.Incidents;
 import dev.holdfast.orchestrator.catalog.JobRun;
 import dev.holdfast.orchestrator.catalog.ProviderHealthRows;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@code holdfast_provider_errors_total{provider}}: the calls to the provider that failed
  *     after their retries in every command, results of {@code catalog rebuild} other than ok,
  *     and providers that a check could not list;
+ * <li>{@code holdfast_incidents_total{source}}: incidents that the bulk-deletion guard recorded;
+ * <li>{@code holdfast_incidents_unresolved{source}}: those not closed (open, rolled back or
+ *     rollback failed), whose freeze usually still stops retention;
+ * <li>{@code holdfast_incident_newest_unresolved_timestamp_seconds{source}}: when the newest
+ *     unresolved incident was detected, or 0 when there is none;
  * <li>{@code holdfast_catalog_reachable} and {@code holdfast_scheduler_running}: 1 or 0.
  * </ul>
  */
@@ -57,18 +64,27 @@ public final class CatalogMetrics {
     private final Map<String, Newest> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Newest> underReplicated = new ConcurrentHashMap<>();
     private final Set<Long> countedAboveCursor = new HashSet<>();
+    /** The incident meters of each source; the map keeps their values reachable. */
+    private final Map<String, IncidentMeters> incidents = new ConcurrentHashMap<>();
     /** The HELP text of each meter, by its Micrometer name. */
-    private static final Map<String, String> HELP = Map.of(
-            "holdfast.catalog.reachable", "1 when the last scrape could read the catalog",
-            "holdfast.scheduler.running", "1 while this node's scheduler fires jobs",
-            "holdfast.job.last.success.timestamp", "end of the newest successful run of the job",
-            "holdfast.job.last.success.duration", "duration of the newest successful run",
-            "holdfast.job.runs", "finished runs of the job by outcome",
-            "holdfast.backup.added", "bytes that backups added after deduplication",
-            "holdfast.objects.under.replicated", "objects below the placement rules, as the "
-                    + "newest backup, check or repair of the repository counted them",
-            "holdfast.provider.errors", "calls to the provider that failed after retries, "
-                    + "and times it could not be opened or listed");
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("holdfast.catalog.reachable",
+                    "1 when the last scrape could read the catalog"),
+            Map.entry("holdfast.scheduler.running", "1 while this node's scheduler fires jobs"),
+            Map.entry("holdfast.job.last.success.timestamp",
+                    "end of the newest successful run of the job"),
+            Map.entry("holdfast.job.last.success.duration",
+                    "duration of the newest successful run"),
+            Map.entry("holdfast.job.runs", "finished runs of the job by outcome"),
+            Map.entry("holdfast.backup.added", "bytes that backups added after deduplication"),
+            Map.entry("holdfast.objects.under.replicated", "objects below the placement rules, "
+                    + "as the newest backup, check or repair of the repository counted them"),
+            Map.entry("holdfast.provider.errors", "calls to the provider that failed after "
+                    + "retries, and times it could not be opened or listed"),
+            Map.entry("holdfast.incidents", "bulk deletions that the guard recorded"),
+            Map.entry("holdfast.incidents.unresolved", "incidents of the source not closed"),
+            Map.entry("holdfast.incident.newest.unresolved.timestamp", "detection time of the "
+                    + "newest unresolved incident of the source, 0 when there is none"));
     private final Value catalogReachable = new Value();
     private final Value schedulerRunning = new Value();
     /** Every run with an ID up to this one has been counted, or abandoned. */
@@ -94,6 +110,7 @@ public final class CatalogMetrics {
             try {
                 readRuns(catalog, now);
                 readHealth(catalog);
+                readIncidents(catalog);
                 reachable = true;
             } catch (CatalogException e) {
                 LOG.warn("api: metrics not updated from the catalog: {}",
@@ -180,6 +197,30 @@ public final class CatalogMetrics {
         } while (page.size() == PAGE);
     }
 
+    /** Sets the incident meters from the catalog's counts, which only ever grow. */
+    private void readIncidents(Catalog catalog) throws CatalogException {
+        for (Incidents.SourceSummary summary : catalog.incidents().summary()) {
+            IncidentMeters meters = incidents.computeIfAbsent(summary.source(),
+                    this::incidentMeters);
+            meters.total.set(summary.incidents());
+            meters.unresolved.set(summary.unresolved());
+            meters.newest.set(summary.newestUnresolved() == null ? 0
+                    : summary.newestUnresolved().toEpochMilli() / 1000.0);
+        }
+    }
+
+    private IncidentMeters incidentMeters(String source) {
+        IncidentMeters meters = new IncidentMeters();
+        FunctionCounter.builder("holdfast.incidents", meters.total, Value::get)
+                .description(HELP.get("holdfast.incidents")).tag("source", source)
+                .register(registry);
+        gauge("holdfast.incidents.unresolved", null, meters.unresolved,
+                List.of("source", source));
+        gauge("holdfast.incident.newest.unresolved.timestamp", "seconds", meters.newest,
+                List.of("source", source));
+        return meters;
+    }
+
     private void providerError(String provider) {
         providerErrors(provider, 1);
     }
@@ -212,6 +253,13 @@ public final class CatalogMetrics {
         void set(double value) {
             current = value;
         }
+    }
+
+    /** The incident figures of one source. */
+    private static final class IncidentMeters {
+        private final Value total = new Value();
+        private final Value unresolved = new Value();
+        private final Value newest = new Value();
     }
 
     /** A value and a second one that belong to the newest run seen so far. */

@@ -113,13 +113,16 @@ final class ForgetCommand implements Callable<Integer> {
         HoldfastConfig config = app.config();
         List<SourceConfig> sources = selectedSources(config);
         List<SourcePlan> plans = List.of();
+        RetentionFreezes freezes = RetentionFreezes.read(app, recorder);
         try (OpenRepository open = app.openRepository()) {
             Repository repository = open.repository();
-            List<String> toForget = ids;
+            List<String> toForget = freezes.allowed(ids, repository, config.sources(),
+                    app.printer());
             if (ids.isEmpty()) {
                 plans = SourcePlans.plan(sources, override, repository.snapshots(),
                         host != null ? host : Holdfast.hostName(), app.context().zone());
                 rejectNoPolicy(plans, config);
+                plans = freezes.apply(plans, app.printer());
                 toForget = plans.stream().flatMap(p -> p.plan().forgotten().stream())
                         .map(SnapshotInfo::id).toList();
             }
@@ -128,7 +131,7 @@ final class ForgetCommand implements Callable<Integer> {
                             confirmBulkDeletion));
             ForgetOutput output = new ForgetOutput(app.printer(), app.context().zone());
             if (dryRun) {
-                output.dryRun(plans, ids, repository, options);
+                output.dryRun(plans, ids.isEmpty() ? ids : toForget, repository, options);
                 return ExitCodes.SUCCESS;
             }
             output.plans(plans);

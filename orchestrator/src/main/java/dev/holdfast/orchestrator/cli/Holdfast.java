@@ -110,7 +110,8 @@ public final class Holdfast implements Runnable {
                 new ProvidersCommand(root), new RepairCommand(root), new CopyCommand(root),
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
                 new PruneCommand(root), new CatalogCommand(root), new RunCommand(root),
-                new ServeCommand(root), new CaCommand(root), new RollbackCommand(root));
+                new ServeCommand(root), new CaCommand(root), new IncidentsCommand(root),
+                new RollbackCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -42,8 +42,8 @@ abstract class CatalogContract {
         try (Catalog catalog = open(freshCatalog())) {
             assertThat(tables(catalog)).contains("job_runs", "snapshots", "provider_health",
                     "restore_test_reports", "incidents", "repository_leases",
-                    Catalog.HISTORY_TABLE);
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
+                    "incident_tables", "retention_freezes", Catalog.HISTORY_TABLE);
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4");
         }
     }
 
@@ -55,7 +55,7 @@ abstract class CatalogContract {
             id = catalog.jobRuns().start("backup/docs", "backup", "docs", "node-a", T0);
         }
         try (Catalog catalog = open(config)) {
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4");
             assertThat(catalog.jobRuns().recent(10)).extracting(JobRun::id).containsExactly(id);
         }
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelpTest {
     private static final List<String> COMMANDS = List.of(
             "init", "backup", "snapshots", "ls", "restore", "dump", "check", "key",
-            "providers", "repair", "copy", "audit");
+            "providers", "repair", "copy", "audit", "incidents");
 
     @TempDir
     Path folder;
