@@ -34,6 +34,11 @@ final class RollbackCommand implements Callable<Integer> {
             description = "Database of the source, when it has several.")
     private String database;
 
+    @Option(names = "--tag", paramLabel = "TAG",
+            description = "Label to record in the forensic snapshot besides forensic and "
+                    + "rollback (repeatable).")
+    private List<String> tags = new ArrayList<>();
+
     @Option(names = "--dry-run",
             description = "Show what would change, table by table, and change nothing.")
     private boolean dryRun;
@@ -57,8 +62,9 @@ final class RollbackCommand implements Callable<Integer> {
             }
             Result result;
             try (ProgressLine progress = app.progress()) {
-                result = rollback.execute(plan, Holdfast.hostName(), List.of("rollback"),
-                        progress);
+                List<String> forensicTags = new ArrayList<>(List.of("rollback"));
+                forensicTags.addAll(tags);
+                result = rollback.execute(plan, Holdfast.hostName(), forensicTags, progress);
             }
             result.warnings().forEach(app.printer()::warning);
             print(plan, Optional.of(result));

@@ -60,25 +60,41 @@ final class ServeCommand implements Callable<Integer> {
             // The API binds its port first: a port in use stops serve before any job starts.
             api.start(scheduler);
             scheduler.begin();
-            app.printer().info("serving " + schedules.size() + " scheduled jobs as node "
-                    + scheduler.instanceId() + (clustered ? " of a cluster" : "") + " with the "
-                    + "job store in the " + catalog.description() + "; stop with SIGTERM or "
-                    + "Ctrl-C");
-            for (Schedule schedule : schedules) {
-                app.printer().detail("job " + schedule.jobName() + " (" + schedule.cron()
-                        + ", " + schedule.zone() + ", misfire " + schedule.misfire()
-                        + ") fires next at " + scheduler.nextFireTime(schedule.jobName())
-                        .map(Object::toString).orElse("never"));
+            try (GuardService guard = new GuardService(app.context(), config, catalog,
+                    clustered, scheduler.instanceId())) {
+                guard.start();
+                return serve(config, schedules, catalog, clustered, scheduler, api, stop,
+                        guard.size());
             }
-            // Standard output is buffered, and a service's lines matter while it runs.
-            app.context().out().flush();
-            String signal = stop.await();
-            api.close();
-            app.printer().info("received " + signal + ", stopping; running jobs have "
-                    + service.gracePeriod().toSeconds() + " s to finish");
-            boolean finished = scheduler.stop(service.gracePeriod());
-            return finished ? ExitCodes.SUCCESS : ExitCodes.INTERRUPTED;
         }
+    }
+
+    private int serve(HoldfastConfig config, List<Schedule> schedules, Catalog catalog,
+            boolean clustered, JobScheduler scheduler, ServiceApi api, StopSignal stop,
+            int guarded) throws Exception {
+        ServiceConfig service = config.service();
+        if (guarded > 0) {
+            app.printer().info("guarding " + Units.plural(guarded, "database")
+                    + " against bulk deletion");
+        }
+        app.printer().info("serving " + schedules.size() + " scheduled jobs as node "
+                + scheduler.instanceId() + (clustered ? " of a cluster" : "") + " with the "
+                + "job store in the " + catalog.description() + "; stop with SIGTERM or "
+                + "Ctrl-C");
+        for (Schedule schedule : schedules) {
+            app.printer().detail("job " + schedule.jobName() + " (" + schedule.cron()
+                    + ", " + schedule.zone() + ", misfire " + schedule.misfire()
+                    + ") fires next at " + scheduler.nextFireTime(schedule.jobName())
+                    .map(Object::toString).orElse("never"));
+        }
+        // Standard output is buffered, and a service's lines matter while it runs.
+        app.context().out().flush();
+        String signal = stop.await();
+        api.close();
+        app.printer().info("received " + signal + ", stopping; running jobs have "
+                + service.gracePeriod().toSeconds() + " s to finish");
+        boolean finished = scheduler.stop(service.gracePeriod());
+        return finished ? ExitCodes.SUCCESS : ExitCodes.INTERRUPTED;
     }
 
     /**
@@ -115,7 +131,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static List<Schedule> requireSchedules(HoldfastConfig config) throws CliException {
-        if (config.schedules().isEmpty()) {
+        boolean guarded = config.sources().stream().anyMatch(s -> s.guard().isPresent());
+        if (config.schedules().isEmpty() && !guarded) {
             throw new CliException(ExitCodes.USAGE, "no scheduled job in \"" + config.file()
                     + "\": add a schedule to a source, such as schedule: { backup: \"0 0 2 * * "
                     + "?\" }, or to the repository");

@@ -106,7 +106,7 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
 
     /** One entry of {@code guard.tables}: thresholds of the tables that match its pattern. */
     record GuardTableSection(String share, Long rows, @JsonProperty("min-rows") Long minRows,
-            Boolean ignore) {
+            Boolean dropped, Boolean truncated, Boolean ignore) {
     }
 
     /** The {@code retention} mapping of a source. */

@@ -3,9 +3,11 @@ package dev.holdfast.orchestrator.config;
 import dev.holdfast.orchestrator.config.ConfigDocument.DatabaseSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.GuardSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.GuardTableSection;
-import dev.holdfast.orchestrator.config.GuardConfig.Action;
-import dev.holdfast.orchestrator.config.GuardConfig.TableRule;
 import dev.holdfast.orchestrator.database.DatabaseKind;
+import dev.holdfast.orchestrator.guard.GuardAction;
+import dev.holdfast.orchestrator.guard.GuardPolicy;
+import dev.holdfast.orchestrator.guard.TableOverride;
+import dev.holdfast.orchestrator.guard.Thresholds;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -99,21 +101,23 @@ final class DatabaseReader {
         }
         Duration interval = positive(section.interval(), GuardConfig.DEFAULT_INTERVAL,
                 at.key("interval"));
-        Duration window = positive(section.window(), GuardConfig.DEFAULT_WINDOW,
+        Duration window = positive(section.window(), GuardPolicy.DEFAULT_WINDOW,
                 at.key("window"));
         if (window.compareTo(interval) < 0) {
             throw validator.fail(at.key("window"), "window of " + window.toSeconds() + "s in "
                     + at + " is shorter than the interval of " + interval.toSeconds()
                     + "s: expected at least one interval");
         }
-        return Optional.of(new GuardConfig(interval, action(section.action(),
-                at.key("action")), share(section.share(), at.key("share"))
-                .orElse(GuardConfig.DEFAULT_SHARE), count(section.rows(), at.key("rows"))
-                .orElse(GuardConfig.DEFAULT_ROWS), window, count(section.minRows(),
-                at.key("min-rows")).orElse(GuardConfig.DEFAULT_MIN_ROWS),
+        Thresholds defaults = new Thresholds(
+                share(section.share(), at.key("share")).orElse(Thresholds.DEFAULT_SHARE),
+                rows(section.rows(), at.key("rows"), 1).orElse(Thresholds.DEFAULT_ROWS),
+                rows(section.minRows(), at.key("min-rows"), 0)
+                        .orElse(Thresholds.DEFAULT_MIN_ROWS),
                 section.dropped() == null || section.dropped(),
-                section.truncated() == null || section.truncated(),
-                tables(section.tables(), at.key("tables")),
+                section.truncated() == null || section.truncated());
+        GuardPolicy policy = new GuardPolicy(defaults, tables(section.tables(),
+                at.key("tables")), window, action(section.action(), at.key("action")));
+        return Optional.of(new GuardConfig(interval, policy,
                 webhook(section.webhook(), at.key("webhook")),
                 Optional.ofNullable(section.webhookEnv())));
     }
@@ -129,13 +133,13 @@ final class DatabaseReader {
         return value;
     }
 
-    private Action action(String value, KeyPath at) throws ConfigException {
+    private GuardAction action(String value, KeyPath at) throws ConfigException {
         if (value == null) {
-            return Action.ALERT;
+            return GuardAction.ALERT;
         }
         return switch (value) {
-            case "alert" -> Action.ALERT;
-            case "rollback" -> Action.ROLLBACK;
+            case "alert" -> GuardAction.ALERT;
+            case "rollback" -> GuardAction.ROLLBACK;
             default -> throw validator.fail(at, "invalid action \"" + value + "\" for " + at
                     + ": expected alert or rollback");
         };
@@ -149,22 +153,22 @@ final class DatabaseReader {
         return OptionalDouble.of(share);
     }
 
-    private OptionalLong count(Long value, KeyPath at) throws ConfigException {
+    private OptionalLong rows(Long value, KeyPath at, long least) throws ConfigException {
         if (value == null) {
             return OptionalLong.empty();
         }
-        if (value < 0) {
+        if (value < least) {
             throw validator.fail(at, "invalid row count " + value + " for " + at
-                    + ": expected zero or more rows");
+                    + ": expected " + least + " or more rows");
         }
         return OptionalLong.of(value);
     }
 
-    private List<TableRule> tables(Map<String, GuardTableSection> sections, KeyPath at)
+    private List<TableOverride> tables(Map<String, GuardTableSection> sections, KeyPath at)
             throws ConfigException {
-        List<TableRule> rules = new ArrayList<>();
+        List<TableOverride> overrides = new ArrayList<>();
         if (sections == null) {
-            return rules;
+            return overrides;
         }
         for (Map.Entry<String, GuardTableSection> entry : sections.entrySet()) {
             KeyPath tableAt = at.key(entry.getKey());
@@ -175,14 +179,18 @@ final class DatabaseReader {
             }
             if (table == null) {
                 throw validator.fail(tableAt, "empty value for " + tableAt + ": expected a "
-                        + "mapping with share, rows, min-rows or ignore");
+                        + "mapping with share, rows, min-rows, dropped, truncated or ignore");
             }
-            rules.add(new TableRule(entry.getKey(), share(table.share(), tableAt.key("share")),
-                    count(table.rows(), tableAt.key("rows")),
-                    count(table.minRows(), tableAt.key("min-rows")),
-                    table.ignore() != null && table.ignore()));
+            OptionalDouble share = share(table.share(), tableAt.key("share"));
+            OptionalLong rows = rows(table.rows(), tableAt.key("rows"), 1);
+            OptionalLong minRows = rows(table.minRows(), tableAt.key("min-rows"), 0);
+            overrides.add(new TableOverride(entry.getKey(),
+                    share.isPresent() ? share.getAsDouble() : null,
+                    rows.isPresent() ? rows.getAsLong() : null,
+                    minRows.isPresent() ? minRows.getAsLong() : null, table.dropped(),
+                    table.truncated(), table.ignore() != null && table.ignore()));
         }
-        return rules;
+        return overrides;
     }
 
     private Optional<String> webhook(String value, KeyPath at) throws ConfigException {

@@ -3,9 +3,11 @@ package dev.holdfast.orchestrator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.holdfast.orchestrator.config.GuardConfig.Action;
-import dev.holdfast.orchestrator.config.GuardConfig.TableRule;
 import dev.holdfast.orchestrator.database.DatabaseKind;
+import dev.holdfast.orchestrator.guard.GuardAction;
+import dev.holdfast.orchestrator.guard.GuardPolicy;
+import dev.holdfast.orchestrator.guard.TableOverride;
+import dev.holdfast.orchestrator.guard.Thresholds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,21 +77,20 @@ class DatabaseSourceConfigTest {
         assertThat(source.snapshotPaths()).containsExactly("postgresql:orders");
 
         GuardConfig guard = source.guard().orElseThrow();
+        GuardPolicy policy = guard.policy();
         assertThat(guard.interval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(guard.action()).isEqualTo(Action.ROLLBACK);
-        assertThat(guard.share()).isEqualTo(0.4);
-        assertThat(guard.rows()).isEqualTo(5000);
-        assertThat(guard.window()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(guard.minRows()).isEqualTo(10);
-        assertThat(guard.dropped()).isFalse();
-        assertThat(guard.truncated()).isTrue();
+        assertThat(policy.action()).isEqualTo(GuardAction.ROLLBACK);
+        assertThat(policy.defaults()).isEqualTo(new Thresholds(0.4, 5000, 10, false, true));
+        assertThat(policy.window()).isEqualTo(Duration.ofMinutes(5));
         assertThat(guard.webhookEnv()).contains("ORDERS_WEBHOOK");
-        List<TableRule> rules = guard.tables();
+        List<TableOverride> rules = policy.overrides();
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).ignore()).isTrue();
-        assertThat(rules.get(1).share()).hasValue(0.9);
-        assertThat(rules.get(1).matches("audit.events")).isTrue();
-        assertThat(rules.get(1).matches("public.events")).isFalse();
+        assertThat(rules.get(1).share()).isEqualTo(0.9);
+        assertThat(rules.get(1).rows()).isEqualTo(1_000_000L);
+        assertThat(policy.thresholds("public.sessions")).isEmpty();
+        assertThat(policy.thresholds("audit.events")).contains(
+                new Thresholds(0.9, 1_000_000, 10, false, true));
     }
 
     @Test
@@ -111,8 +112,7 @@ class DatabaseSourceConfigTest {
         assertThat(source.snapshotPaths()).containsExactly("mariadb:shop");
         GuardConfig guard = source.guard().orElseThrow();
         assertThat(guard.interval()).isEqualTo(GuardConfig.DEFAULT_INTERVAL);
-        assertThat(guard.action()).isEqualTo(Action.ALERT);
-        assertThat(guard.share()).isEqualTo(GuardConfig.DEFAULT_SHARE);
+        assertThat(guard.policy()).isEqualTo(GuardPolicy.DEFAULT);
         assertThat(guard.webhook()).isEqualTo(Optional.empty());
     }
 
