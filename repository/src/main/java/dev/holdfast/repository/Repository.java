@@ -825,6 +825,11 @@ public final class Repository implements AutoCloseable {
         List<String> records = new ArrayList<>(retention().orphanRecordKeys());
         AuditedDeletions audited = AuditedDeletions.of(audit.verify());
         for (RemovableSnapshot removable : removableSnapshots()) {
+            if (options.kept().contains(removable.snapshotId())) {
+                LOG.info("prune: snapshot {} stays, because the caller keeps it",
+                        removable.snapshotId());
+                continue;
+            }
             if (audited.disagrees(removable.snapshotId(), true)) {
                 LOG.warn("prune: snapshot {} is forgotten by its deletion records but undeleted "
                         + "by the audit trail, so it stays; run holdfast check for details",

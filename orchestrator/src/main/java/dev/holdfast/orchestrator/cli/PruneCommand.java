@@ -61,6 +61,8 @@ final class PruneCommand extends RepositoryCommand<PruneReport> {
         if (lockWait != null) {
             options = options.withLockWait(lockWait);
         }
+        options = options.withKept(RetentionFreezes.read(app, recorder).keptForgotten(
+                repository.deletedSnapshots(), app.config().sources(), app.printer()));
         try {
             PruneReport report = repository.prune(options);
             waiting = repository.deletedSnapshots();

@@ -20,6 +20,9 @@ abstract class RepositoryCommand<R> implements Callable<Integer> {
         this.app = app;
     }
 
+    /** The recorder of this run, disabled for a run that is not recorded; set before work. */
+    JobRecorder recorder = JobRecorder.disabled();
+
     @Override
     public final Integer call() throws Exception {
         String kind = jobKind();
@@ -40,6 +43,7 @@ abstract class RepositoryCommand<R> implements Callable<Integer> {
     }
 
     private R run(Run run, JobRecorder recorder) throws Exception {
+        this.recorder = recorder;
         try (OpenRepository open = open()) {
             R result = work(open.repository());
             if (run != null) {

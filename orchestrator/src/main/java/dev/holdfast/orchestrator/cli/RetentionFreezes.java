@@ -11,6 +11,7 @@ import dev.holdfast.orchestrator.config.SourceConfig;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.retention.DeletedSnapshot;
 import dev.holdfast.repository.retention.RetentionPlan;
 import dev.holdfast.repository.retention.RetentionPlan.Decision;
 import java.time.temporal.ChronoUnit;
@@ -18,16 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The retention freezes that the bulk-deletion guard's incidents impose, as forget applies
  * them: no snapshot of a frozen source is forgotten, by policy or by ID, until an operator
  * lifts every freeze of the source with {@code holdfast incidents lift}.
- *
- * <p>TODO: prune still removes the snapshots of a frozen source that were forgotten before the
- * freeze once their deletion delay ends, because the repository's prune cannot skip chosen
- * snapshots.
+ * Prune keeps the snapshots of a frozen source that were forgotten before the freeze, even
+ * once their deletion delay has passed, so they stay restorable with undelete.
  */
 final class RetentionFreezes {
     private final Map<String, List<Freeze>> bySource;
@@ -118,6 +119,34 @@ final class RetentionFreezes {
                     + describe(name, bySource.get(name)));
         }
         return allowed;
+    }
+
+    /**
+     * Returns the IDs of the forgotten snapshots of frozen sources, which prune must not
+     * remove, and warns once per frozen source that has any.
+     */
+    Set<String> keptForgotten(List<DeletedSnapshot> deleted, List<SourceConfig> sources,
+            Printer printer) {
+        Set<String> kept = new TreeSet<>();
+        Set<String> warned = new TreeSet<>();
+        for (DeletedSnapshot snapshot : deleted) {
+            SnapshotInfo info = snapshot.snapshot();
+            Optional<SourceConfig> frozenSource = sources.stream()
+                    .filter(source -> bySource.containsKey(source.name()))
+                    .filter(source -> !SourcePlans.group(source, List.of(info), info.host())
+                            .isEmpty())
+                    .findFirst();
+            if (frozenSource.isEmpty()) {
+                continue;
+            }
+            kept.add(info.id());
+            String name = frozenSource.get().name();
+            if (warned.add(name)) {
+                printer.warning("prune keeps the forgotten snapshots of source \"" + name
+                        + "\": " + describe(name, bySource.get(name)));
+            }
+        }
+        return kept;
     }
 
     private static Optional<SnapshotInfo> find(Repository repository, String id)

@@ -116,6 +116,26 @@ class CliIncidentsTest {
     }
 
     @Test
+    void prune_frozenSource_keepsForgottenSnapshotPastDelay() throws Exception {
+        String first = sampleIds.getFirst();
+        assertExit(cli.run("forget", first), ExitCodes.SUCCESS);
+        clock.advance(Duration.ofDays(31));
+        long id = recordIncident();
+
+        CliRunner.Result frozen = cli.run("prune");
+
+        assertExit(frozen, ExitCodes.SUCCESS);
+        assertThat(frozen.stderr()).contains("prune keeps the forgotten snapshots of source "
+                + "\"sample\"");
+        assertThat(cli.run("snapshots", "--deleted").stdout()).contains(first.substring(0, 8));
+        assertExit(cli.run("incidents", "lift", Long.toString(id), "--reason", "checked"),
+                ExitCodes.SUCCESS);
+        assertExit(cli.run("prune"), ExitCodes.SUCCESS);
+        assertThat(cli.run("snapshots", "--deleted").stdout())
+                .doesNotContain(first.substring(0, 8));
+    }
+
+    @Test
     void forgetPolicyJson_showsFreezeAsReason() throws Exception {
         long id = recordIncident();
 

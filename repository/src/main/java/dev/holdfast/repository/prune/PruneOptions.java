@@ -2,6 +2,7 @@ package dev.holdfast.repository.prune;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a prune runs.
@@ -12,9 +13,11 @@ import java.util.Objects;
  *     without {@code confirmBulkDeletion}
  * @param confirmBulkDeletion free more than {@code bulkDeletionShare} if the plan says so
  * @param lockWait how long the deletion phase waits for the exclusive lock
+ * @param kept IDs of forgotten snapshots that this prune must not remove even when their
+ *     deletion delay has passed, such as those of a source frozen after a bulk deletion
  */
 public record PruneOptions(double repackThreshold, boolean dryRun, double bulkDeletionShare,
-        boolean confirmBulkDeletion, Duration lockWait) {
+        boolean confirmBulkDeletion, Duration lockWait, Set<String> kept) {
     /**
      * Repacking a pack whose unused share is {@code u} copies {@code 1 - u} of it to free
      * {@code u}. At one half, a repack never writes more bytes than it frees, and no pack keeps
@@ -27,6 +30,7 @@ public record PruneOptions(double repackThreshold, boolean dryRun, double bulkDe
 
     public PruneOptions {
         Objects.requireNonNull(lockWait, "lockWait");
+        kept = Set.copyOf(kept);
         if (!(repackThreshold >= 0 && repackThreshold <= 1)) {
             throw new IllegalArgumentException("repack threshold " + repackThreshold
                     + " is not between 0 and 1 (0% and 100%)");
@@ -40,6 +44,12 @@ public record PruneOptions(double repackThreshold, boolean dryRun, double bulkDe
         }
     }
 
+    /** Creates options that may remove every forgotten snapshot whose delay has passed. */
+    public PruneOptions(double repackThreshold, boolean dryRun, double bulkDeletionShare,
+            boolean confirmBulkDeletion, Duration lockWait) {
+        this(repackThreshold, dryRun, bulkDeletionShare, confirmBulkDeletion, lockWait, Set.of());
+    }
+
     /** Returns the defaults: repack above 50% unused, stop above 50% freed, wait 15 minutes. */
     public static PruneOptions defaults() {
         return new PruneOptions(DEFAULT_REPACK_THRESHOLD, false, DEFAULT_BULK_DELETION_SHARE,
@@ -47,20 +57,27 @@ public record PruneOptions(double repackThreshold, boolean dryRun, double bulkDe
     }
 
     public PruneOptions withRepackThreshold(double value) {
-        return new PruneOptions(value, dryRun, bulkDeletionShare, confirmBulkDeletion, lockWait);
+        return new PruneOptions(value, dryRun, bulkDeletionShare, confirmBulkDeletion, lockWait,
+                kept);
     }
 
     public PruneOptions withDryRun(boolean value) {
         return new PruneOptions(repackThreshold, value, bulkDeletionShare, confirmBulkDeletion,
-                lockWait);
+                lockWait, kept);
     }
 
     public PruneOptions withBulkDeletion(double share, boolean confirm) {
-        return new PruneOptions(repackThreshold, dryRun, share, confirm, lockWait);
+        return new PruneOptions(repackThreshold, dryRun, share, confirm, lockWait, kept);
     }
 
     public PruneOptions withLockWait(Duration value) {
         return new PruneOptions(repackThreshold, dryRun, bulkDeletionShare, confirmBulkDeletion,
-                value);
+                value, kept);
+    }
+
+    /** Returns these options with {@code ids} kept; see {@link #kept()}. */
+    public PruneOptions withKept(Set<String> ids) {
+        return new PruneOptions(repackThreshold, dryRun, bulkDeletionShare, confirmBulkDeletion,
+                lockWait, ids);
     }
 }
