@@ -88,11 +88,12 @@ backup() {
   sync
   /usr/bin/time -f '%e %M' -o "$work/time.txt" "${holdfast[@]}" backup --source bench --json \
     > "$work/backup.json"
-  local seconds rss read added
+  local seconds rss read added blobs
   read -r seconds rss < "$work/time.txt"
+  blobs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["blobs_added"])' "$work/backup.json")
   read=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes_read"])' "$work/backup.json")
   added=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes_added"])' "$work/backup.json")
-  rows+=("| $label | $(awk "BEGIN{printf \"%.1f\", $read/1048576}") | $(awk "BEGIN{printf \"%.2f\", $added/1048576}") | $(awk "BEGIN{printf \"%.2f\", 100*$added/$read}")% | $seconds | $((rss / 1024)) |")
+  rows+=("| $label | $(awk "BEGIN{printf \"%.1f\", $read/1048576}") | $(awk "BEGIN{printf \"%.2f\", $added/1048576}") | $(awk "BEGIN{printf \"%.2f\", 100*$added/$read}")% | $blobs | $seconds | $((rss / 1024)) |")
   echo "$label: read $read bytes, added $added bytes in $seconds s" >&2
 }
 
@@ -111,8 +112,8 @@ backup "3: 2,000 pgbench transactions (scattered accounts)"
   echo "Command: \`bench/database.sh$( [ "$scale" = 5 ] && echo ' --small' || { [ "$scale" = 50 ] || echo " --scale $scale"; })\`;"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%d GiB", $2/1048576}' /proc/meminfo), PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| backup | MiB dumped | MiB added | added / dumped | seconds | max RSS MiB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| backup | MiB dumped | MiB added | added / dumped | blobs added | seconds | max RSS MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows[@]}"
 } >> "$out"
 echo "database bench: record appended to $out" >&2

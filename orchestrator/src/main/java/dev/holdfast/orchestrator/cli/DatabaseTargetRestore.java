@@ -48,7 +48,7 @@ final class DatabaseTargetRestore {
         }
     }
 
-    /** Where to restore: a server, with its maintenance database, and the new database. */
+    /** The target of a restore: a server with its maintenance database, and the new database. */
     private record Target(ConnectionSettings server, String database,
             Optional<DatabaseSourceConfig> source) {
     }

@@ -20,19 +20,29 @@ public final class LeftoverDatabases {
     }
 
     /**
-     * Drops every database whose name is {@code name + infix} followed by anything, and
-     * returns their names. The caller holds whatever ensures no rollback of the same database
-     * runs at the same time.
+     * Drops every database whose name is {@code name + infix} followed by anything and that no
+     * session uses, and returns their names. A database in use belongs to a rollback that is
+     * still running, so it is left alone with a warning.
      */
     public static List<String> drop(ConnectionSettings server, String name, String infix)
             throws DatabaseException {
         List<String> dropped = new ArrayList<>();
         try (Connection connection = Jdbc.connect(server)) {
             for (String leftover : find(connection, server.kind(), name + infix)) {
-                String sql = server.kind() == DatabaseKind.POSTGRESQL
-                        ? "DROP DATABASE " + Jdbc.quote(server.kind(), leftover) + " WITH (FORCE)"
-                        : "DROP DATABASE " + Jdbc.quote(server.kind(), leftover);
-                Jdbc.execute(connection, sql);
+                if (inUse(connection, server.kind(), leftover)) {
+                    LOG.warn("{}: \"{}\" is in use, so another rollback may still be running; "
+                            + "it is left alone", server, leftover);
+                    continue;
+                }
+                try {
+                    Jdbc.execute(connection, "DROP DATABASE "
+                            + Jdbc.quote(server.kind(), leftover));
+                } catch (SQLException e) {
+                    // A session that connected since the check: the same case as above.
+                    LOG.warn("{}: cannot drop \"{}\", so it is left alone: {}", server, leftover,
+                            e.getMessage());
+                    continue;
+                }
                 LOG.warn("{}: dropped \"{}\", left by a rollback that stopped before its swap",
                         server, leftover);
                 dropped.add(leftover);
@@ -42,6 +52,20 @@ public final class LeftoverDatabases {
                     + "\"", server, e);
         }
         return dropped;
+    }
+
+    private static boolean inUse(Connection connection, DatabaseKind kind, String database)
+            throws SQLException {
+        String sql = kind == DatabaseKind.POSTGRESQL
+                ? "SELECT count(*) FROM pg_stat_activity WHERE datname = ?"
+                : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, database);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
     }
 
     private static List<String> find(Connection connection, DatabaseKind kind, String prefix)

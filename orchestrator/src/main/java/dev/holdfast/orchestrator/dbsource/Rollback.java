@@ -60,7 +60,8 @@ public final class Rollback {
     }
 
     /**
-     * What a rollback of {@code name} to {@code snapshot} would do.
+     * The steps of a rollback of database {@code name} to {@code snapshot}, as a dry run shows
+     * them.
      *
      * @param keptName the name under which the damaged database will stay
      */
@@ -68,7 +69,7 @@ public final class Rollback {
             String restoreName, String keptName, String suffix) {
     }
 
-    /** What a rollback did. */
+    /** The outcome of a rollback: the forensic snapshot, the kept database, any warnings. */
     public record Result(Plan plan, String forensicSnapshot, String keptName,
             List<String> warnings) {
     }

@@ -145,6 +145,9 @@ class CliRollbackTest {
 
         assertThat(db.count("items")).isEqualTo(100);
         assertThat(databases("big_hfrestore_")).isNotEmpty();
+        // pg_restore outlives the killed process until its input ends; a leftover in use is
+        // left alone, so the next rollback drops it only once that session is gone.
+        awaitUnused("big_hfrestore_");
         assertExit(cli.run("rollback", "shop", "--to", snapshot), ExitCodes.SUCCESS);
         assertThat(db.count("items")).isEqualTo(400_000);
         assertThat(databases("big_hfrestore_")).isEmpty();
@@ -178,6 +181,20 @@ class CliRollbackTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no restore database appeared within 60 s");
+    }
+
+    private static void awaitUnused(String prefix) throws Exception {
+        Database server = new Database(postgres.jdbcUrl("postgres"), postgres.superuser(),
+                postgres.password());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (server.strings("SELECT count(*) FROM pg_stat_activity WHERE datname LIKE '"
+                    + prefix + "%'").getFirst().equals("0")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the leftover restore database is still in use after 60 s");
     }
 
     private static List<String> databases(String prefix) throws SQLException {
