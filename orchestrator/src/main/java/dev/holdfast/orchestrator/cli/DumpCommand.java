@@ -56,6 +56,7 @@ final class DumpCommand implements Callable<Integer> {
         if (archive != null) {
             rejectTerminal();
         }
+        app.printer().dataOnStandardOutput();
         try (OpenRepository open = app.openRepository()) {
             Repository repository = open.repository();
             String id = repository.snapshot(snapshot).id();

@@ -149,6 +149,8 @@ final class GuardService implements AutoCloseable {
             }
             Instant now = context.clock().instant();
             Reading reading = read(watch, now);
+            LOG.debug("guard {}: read database \"{}\" at {}", watch.source.name(),
+                    watch.database, now);
             refreshBaseline(watch);
             Optional<Detection> detection = watch.detector.judge(reading, watch.baseline);
             if (detection.isPresent()) {
@@ -164,11 +166,8 @@ final class GuardService implements AutoCloseable {
     private Reading read(Watch watch, Instant now) throws DatabaseException {
         var settings = Connections.of(watch.source.name(), watch.source.database().orElseThrow(),
                 watch.database, context.environment());
-        List<TableReading> tables = StatisticsPoller.read(settings,
-                watch.source.database().get().exactCountLimit()).stream()
-                .map(t -> new TableReading(t.schema(), t.table(), t.liveRows(), t.exact(),
-                        t.deletedTotal(), t.insertedTotal())).toList();
-        return new Reading(now, tables);
+        return new Reading(now, StatisticsPoller.read(settings,
+                watch.source.database().get().exactCountLimit()));
     }
 
     /**
@@ -344,6 +343,10 @@ final class GuardService implements AutoCloseable {
                 null, context.workingDirectory(), context.zone(), context.clock(),
                 Optional.empty());
         List<String> all = new ArrayList<>(List.of("--config", config.file().toString()));
+        // Each command sets the log levels again, so a verbose service stays verbose.
+        if (LoggerFactory.getLogger("dev.holdfast").isDebugEnabled()) {
+            all.add("--verbose");
+        }
         all.addAll(List.of(arguments));
         int status = Holdfast.run(captured, all.toArray(String[]::new));
         return new Command(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8)

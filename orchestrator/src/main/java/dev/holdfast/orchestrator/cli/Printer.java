@@ -33,12 +33,23 @@ final class Printer {
     private final boolean json;
     private final ObjectMapper mapper = JsonMapper.builder().build();
     private boolean statusShown;
+    /** Where result lines go: standard output, or standard error once it carries data. */
+    private PrintStream lines;
 
     Printer(PrintStream out, PrintStream err, Level level, boolean json) {
         this.out = out;
         this.err = err;
         this.level = level;
         this.json = json;
+        this.lines = out;
+    }
+
+    /**
+     * Sends result, summary and detail lines to standard error from now on, for a command
+     * whose standard output carries data, such as dump: a line there would corrupt the data.
+     */
+    synchronized void dataOnStandardOutput() {
+        lines = err;
     }
 
     boolean json() {
@@ -56,7 +67,7 @@ final class Printer {
     /** Prints a line of a command's result, at every level. */
     synchronized void result(String line) {
         clearStatus();
-        out.println(line);
+        lines.println(line);
     }
 
     /** Prints a summary or confirmation, unless quiet or in JSON mode. */

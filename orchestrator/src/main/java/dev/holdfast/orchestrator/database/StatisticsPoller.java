@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.database;
 
+import dev.holdfast.orchestrator.guard.TableReading;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,6 +9,14 @@ import java.util.List;
 /**
  * Reads the live rows and change counters of every table of a database, for the
  * bulk-deletion guard. A dropped table is simply missing from the next reading.
+ *
+ * <p>PostgreSQL: live rows are an exact {@code count(*)} below the size limit, else
+ * pg_stat_user_tables.n_live_tup; the counters are n_tup_del and n_tup_ins, cumulative since
+ * the last statistics reset. A backend publishes its counts after a transaction ends, once
+ * idle, at most once a second (PostgreSQL 15 and later), so an estimate can lag a committed
+ * change by about a second. TRUNCATE sets n_live_tup to 0 without adding to n_tup_del.
+ * MariaDB: exact below the size limit, else information_schema's TABLE_ROWS, which InnoDB
+ * estimates; MariaDB keeps no per-table counters, so both are unknown.
  */
 public final class StatisticsPoller {
     private StatisticsPoller() {

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.dbsource;
 
+import dev.holdfast.orchestrator.guard.TableReading;
 import dev.holdfast.orchestrator.config.DatabaseSourceConfig;
 import dev.holdfast.orchestrator.config.SourceConfig;
 import dev.holdfast.orchestrator.database.ConnectionSettings;
@@ -9,7 +10,6 @@ import dev.holdfast.orchestrator.database.DatabaseSwap;
 import dev.holdfast.orchestrator.database.RestoreOptions;
 import dev.holdfast.orchestrator.database.StatisticsPoller;
 import dev.holdfast.orchestrator.database.TableCount;
-import dev.holdfast.orchestrator.database.TableReading;
 import dev.holdfast.repository.BackupSummary;
 import dev.holdfast.repository.Progress;
 import dev.holdfast.repository.Repository;

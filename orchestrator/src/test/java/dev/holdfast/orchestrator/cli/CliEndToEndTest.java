@@ -94,6 +94,11 @@ class CliEndToEndTest {
         CliRunner.Result file = cli.run("dump", id, dataPath + "/sub/deep.bin");
         assertSuccess(file);
         assertThat(file.stdoutBytes()).isEqualTo(Files.readAllBytes(data.resolve("sub/deep.bin")));
+        CliRunner.Result verbose = cli.run("--verbose", "dump", id, dataPath + "/sub/deep.bin");
+        assertSuccess(verbose);
+        assertThat(verbose.stdoutBytes())
+                .isEqualTo(Files.readAllBytes(data.resolve("sub/deep.bin")));
+        assertThat(verbose.stderr()).contains("opened repository");
 
         assertTarMatches(cli.run("dump", id, dataPath, "--archive", "tar"));
 

@@ -42,12 +42,21 @@ final class ServeProcess implements AutoCloseable {
     /** Starts serve in {@code folder} with {@code config} and the environment given. */
     static ServeProcess start(Path folder, Path config, Path output, Map<String, String> env)
             throws IOException {
+        return start(folder, config, output, env, List.of());
+    }
+
+    /** Starts serve with {@code options} added before the command, such as --verbose. */
+    static ServeProcess start(Path folder, Path config, Path output, Map<String, String> env,
+            List<String> options) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(java,
+        List<String> command = new java.util.ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                Holdfast.class.getName(), "--config", config.toString(), "serve"))
+                Holdfast.class.getName(), "--config", config.toString()));
+        command.addAll(options);
+        command.add("serve");
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().putAll(env);

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.database;
 
+import dev.holdfast.orchestrator.guard.TableReading;
 import static dev.holdfast.orchestrator.database.TestDatabases.dropMariaDb;
 import static dev.holdfast.orchestrator.database.TestDatabases.mariadb;
 import static dev.holdfast.orchestrator.database.TestDatabases.query;

@@ -1,5 +1,6 @@
 package dev.holdfast.orchestrator.database;
 
+import dev.holdfast.orchestrator.guard.TableReading;
 import static dev.holdfast.orchestrator.database.TestDatabases.postgres;
 import static dev.holdfast.orchestrator.database.TestDatabases.sql;
 import static org.assertj.core.api.Assertions.assertThat;
