@@ -1,6 +1,7 @@
 package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.config.ConfigException;
+import dev.holdfast.orchestrator.database.DatabaseException;
 import dev.holdfast.repository.RepositoryException;
 import dev.holdfast.storage.StorageException;
 import dev.holdfast.storage.filesystem.IoFailures;
@@ -107,6 +108,7 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
             case FileSystemException other when other.getFile() != null ->
                     "\"" + other.getFile() + "\": " + IoFailures.reason(other);
             case StorageException storage -> storage.getMessage();
+            case DatabaseException database -> database.getMessage();
             case UncheckedIOException unchecked -> message(unchecked.getCause());
             case IOException io -> "input or output failed: " + IoFailures.reason(io);
             default -> unexpected(e);

@@ -236,7 +236,6 @@ final class GuardService implements AutoCloseable {
             long id = incidents.record(new NewIncident(base.source(), base.detectedAt(),
                     base.intactAt(), base.rule(), base.action(), base.tables(),
                     "database \"" + watch.database + "\": " + base.message()));
-            incidents.freeze(name, id, context.clock().instant());
             LOG.warn("guard {}: incident {}: {}; retention of the source is frozen", name, id,
                     detection.describe());
             notify(watch, WebhookNotifier.DETECTED, id);

@@ -108,7 +108,7 @@ final class RetentionFreezes {
             Optional<SnapshotInfo> snapshot = find(repository, id);
             Optional<SourceConfig> frozenSource = snapshot.flatMap(s -> sources.stream()
                     .filter(source -> bySource.containsKey(source.name()))
-                    .filter(source -> !SourcePlans.group(source, List.of(s), s.host()).isEmpty())
+                    .filter(source -> SourcePlans.belongsTo(source, s))
                     .findFirst());
             if (frozenSource.isEmpty()) {
                 allowed.add(id);
@@ -133,8 +133,7 @@ final class RetentionFreezes {
             SnapshotInfo info = snapshot.snapshot();
             Optional<SourceConfig> frozenSource = sources.stream()
                     .filter(source -> bySource.containsKey(source.name()))
-                    .filter(source -> !SourcePlans.group(source, List.of(info), info.host())
-                            .isEmpty())
+                    .filter(source -> SourcePlans.belongsTo(source, info))
                     .findFirst();
             if (frozenSource.isEmpty()) {
                 continue;

@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.cli;
 
 import dev.holdfast.orchestrator.config.RetentionConfig;
 import dev.holdfast.orchestrator.config.SourceConfig;
+import dev.holdfast.orchestrator.dbsource.Rollback;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.retention.RetentionPlan;
 import dev.holdfast.repository.retention.RetentionPlanner;
@@ -49,10 +50,20 @@ final class SourcePlans {
         return plans;
     }
 
-    /** Returns the snapshots of {@code source} taken on {@code host}. */
+    /**
+     * Returns the snapshots of {@code source} taken on {@code host} that its retention policy
+     * judges. Forensic snapshots, the evidence of a bulk deletion, are left out: they must not
+     * push the clean snapshots out of keep-last, and only an operator forgets them, by ID.
+     */
     static List<SnapshotInfo> group(SourceConfig source, List<SnapshotInfo> live, String host) {
-        List<String> paths = source.snapshotPaths().stream().sorted().toList();
         return live.stream().filter(s -> s.host().equals(host))
-                .filter(s -> s.paths().stream().sorted().toList().equals(paths)).toList();
+                .filter(s -> belongsTo(source, s))
+                .filter(s -> !s.tags().contains(Rollback.FORENSIC_TAG)).toList();
+    }
+
+    /** Returns whether {@code snapshot} is of exactly {@code source}'s paths, on any host. */
+    static boolean belongsTo(SourceConfig source, SnapshotInfo snapshot) {
+        return snapshot.paths().stream().sorted().toList()
+                .equals(source.snapshotPaths().stream().sorted().toList());
     }
 }

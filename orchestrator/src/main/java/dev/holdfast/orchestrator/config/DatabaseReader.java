@@ -204,6 +204,11 @@ final class DatabaseReader {
                 throw validator.fail(at, "invalid webhook URL for " + at + ": expected "
                         + "http:// or https:// with a host");
             }
+            if (uri.getUserInfo() != null) {
+                throw validator.fail(at, "invalid webhook URL for " + at + ": it carries a "
+                        + "user and password, which the HTTP client does not send; put a "
+                        + "token in its query instead, and the URL in webhook-env");
+            }
         } catch (URISyntaxException e) {
             // The value may carry a token, so the message names only the key.
             throw validator.fail(at, "invalid webhook URL for " + at + ": " + e.getReason());

@@ -128,7 +128,8 @@ public final class ClientTools {
             if (found.isEmpty()) {
                 throw new DatabaseException(String.join(" or ", tool.names())
                         + " not found in the tools folder \"" + folder + "\""
-                        + (configured ? ", which tools: in the source names" : "")
+                        + (configured ? " (the source's tools key)" : "")
+                        + (Files.isDirectory(folder) ? "" : ", which does not exist")
                         + ": install the " + engine(kind) + " client tools there or point "
                         + "tools: at the folder that holds them");
             }

@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.database;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,42 @@ final class MariaDbSwap {
     private MariaDbSwap() {
     }
 
+    /** How long a step of the swap waits for another session's metadata lock. */
+    static final int LOCK_WAIT_SECONDS = 60;
+
+    private static void endSessions(Connection connection, String first, String second)
+            throws SQLException {
+        List<Long> sessions = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ID FROM "
+                + "information_schema.PROCESSLIST WHERE DB IN (?, ?) AND ID <> CONNECTION_ID()")) {
+            statement.setString(1, first);
+            statement.setString(2, second);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sessions.add(rows.getLong(1));
+                }
+            }
+        }
+        for (long id : sessions) {
+            try {
+                Jdbc.execute(connection, "KILL CONNECTION " + id);
+            } catch (SQLException e) {
+                // The session ended by itself meanwhile.
+            }
+        }
+    }
+
     static String swap(ConnectionSettings server, String damaged, String restored, String kept)
             throws DatabaseException {
         MariaDbObjects old;
         MariaDbObjects fresh;
         try (Connection connection = Jdbc.connect(server)) {
             requireState(connection, damaged, restored, kept);
+            // An open transaction elsewhere holds metadata locks that RENAME TABLE waits for,
+            // by default for a day: end the sessions of both databases, as the PostgreSQL swap
+            // does, and bound the wait for any other.
+            endSessions(connection, damaged, restored);
+            Jdbc.execute(connection, "SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
             old = MariaDbObjects.read(connection, damaged);
             fresh = MariaDbObjects.read(connection, restored);
             Jdbc.execute(connection, "CREATE DATABASE " + q(kept) + charset(

@@ -111,7 +111,7 @@ final class PostgresRestore {
         if (!options.replace() && !isEmpty(target)) {
             throw new DatabaseException("database \"" + target + "\" already exists on "
                     + server.host() + ":" + server.port() + " and is not empty: choose a new "
-                    + "name or set replace to drop it");
+                    + "name, or drop and recreate it (holdfast restore --replace)");
         }
         LOG.info("{}: dropping database \"{}\" before restoring into it", server, target);
         Jdbc.execute(connection, dropStatement(target));

@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.dbsource;
 
 import dev.holdfast.orchestrator.config.DatabaseSourceConfig;
 import dev.holdfast.orchestrator.database.ConnectionSettings;
+import dev.holdfast.orchestrator.database.DatabaseException;
 import dev.holdfast.orchestrator.database.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,8 @@ public final class Connections {
      */
     public static ConnectionSettings of(String sourceName, DatabaseSourceConfig source,
             String database, Map<String, String> environment) {
-        Supplier<char[]> password = password(sourceName, source.passwordEnv(),
-                source.passwordFile(), environment);
+        Supplier<char[]> password = password("source \"" + sourceName + "\"",
+                source.passwordEnv(), source.passwordFile(), environment);
         return new ConnectionSettings(source.kind(), source.host(), source.port(),
                 source.user(), database, password, source.tools());
     }
@@ -57,13 +58,27 @@ public final class Connections {
             throw new IllegalArgumentException("invalid database URL \"" + redact(url)
                     + "\": expected " + kind.id() + "://USER@HOST[:PORT]/DATABASE");
         }
+        if (uri.getQuery() != null && uri.getQuery().toLowerCase(java.util.Locale.ROOT)
+                .contains("password")) {
+            throw new IllegalArgumentException("the database URL carries a password in its "
+                    + "query: remove it and set " + PASSWORD_ENV + " or " + PASSWORD_FILE_ENV
+                    + " instead");
+        }
+        if (database.contains("/")) {
+            throw new IllegalArgumentException("invalid database name \"" + database
+                    + "\" in the database URL: expected a name without '/'");
+        }
+        if (environment.containsKey(PASSWORD_ENV) && environment.containsKey(PASSWORD_FILE_ENV)) {
+            throw new IllegalArgumentException("both " + PASSWORD_ENV + " and "
+                    + PASSWORD_FILE_ENV + " are set: unset one of them");
+        }
         if (uri.getUserInfo().contains(":")) {
             throw new IllegalArgumentException("the database URL carries a password: remove "
                     + "it and set " + PASSWORD_ENV + " or " + PASSWORD_FILE_ENV + " instead");
         }
         int port = uri.getPort() > 0 ? uri.getPort()
                 : kind == DatabaseKind.POSTGRESQL ? 5432 : 3306;
-        Supplier<char[]> password = password("the URL",
+        Supplier<char[]> password = password("the database URL",
                 Optional.ofNullable(environment.get(PASSWORD_ENV)).map(v -> PASSWORD_ENV),
                 Optional.ofNullable(environment.get(PASSWORD_FILE_ENV)).map(Path::of),
                 environment);
@@ -94,8 +109,9 @@ public final class Connections {
             return () -> {
                 String value = environment.get(name);
                 if (value == null) {
-                    throw new IllegalStateException("environment variable " + name + ", named "
-                            + "for the password of " + owner + ", is not set");
+                    throw new UncheckedIOException(new DatabaseException("environment variable "
+                            + name + ", named by password-env of " + owner + ", is not set: "
+                            + "set it to the database password"));
                 }
                 return value.toCharArray();
             };
@@ -108,8 +124,10 @@ public final class Connections {
                     return Files.readString(path, StandardCharsets.UTF_8).stripTrailing()
                             .toCharArray();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the password file \"" + path
-                            + "\" of " + owner + ": " + e.getClass().getSimpleName(), e);
+                    throw new UncheckedIOException(new DatabaseException("cannot read the "
+                            + "password file \"" + path + "\", named by password-file of "
+                            + owner + ": " + (e instanceof java.nio.file.NoSuchFileException
+                                    ? "no such file" : e.getClass().getSimpleName())));
                 }
             };
         }

@@ -90,13 +90,22 @@ public final class Rollback {
     /** Plans a rollback of database {@code name} (empty: the only one) to {@code snapshotId}. */
     public Plan plan(String snapshotId, String name, Instant now) throws IOException,
             RepositoryException {
-        SnapshotInfo info = repository.snapshot(snapshotId);
+        // "latest" would pick a forensic snapshot after a rollback: the damaged state.
+        SnapshotInfo info = "latest".equals(snapshotId)
+                ? newestBefore(Instant.MAX).orElseThrow(() -> new DatabaseException("source \""
+                        + source.name() + "\" has no snapshot to roll back to"))
+                : repository.snapshot(snapshotId);
         DatabaseSnapshot snapshot = DatabaseSnapshot.of(repository, info)
                 .filter(s -> s.source().equals(source.name()) && s.kind() == database.kind())
                 .orElseThrow(() -> new DatabaseException("snapshot " + info.shortId()
                         + " is not a snapshot of database source \"" + source.name()
                         + "\": pick one from holdfast snapshots --json whose path is "
                         + DatabaseSnapshot.label(database.kind(), source.name())));
+        if (info.tags().contains(FORENSIC_TAG)) {
+            throw new DatabaseException("snapshot " + info.shortId() + " is a forensic snapshot "
+                    + "of a damaged state: pick an earlier one, or restore it with holdfast "
+                    + "restore " + info.shortId() + " --into-database NAME");
+        }
         String picked = DatabaseRestore.pick(snapshot, name);
         if (!database.databases().contains(picked)) {
             throw new DatabaseException("database \"" + picked + "\" is not one of source \""

@@ -95,7 +95,9 @@ public final class WebhookNotifier implements AutoCloseable {
                 Thread.ofVirtual().name("webhook-", 0).factory());
         // The client keeps its own executor: closing this one must not fail a delivery that
         // close is still waiting for.
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
+        // HTTP/1.1: the default upgrade headers of HTTP/2 are rejected by some receivers.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

@@ -148,6 +148,11 @@ class CliDatabaseTest {
                 summary(postgres.jdbcUrl("orders"), postgres.superuser(),
                         postgres.password()));
         assertExit(replaced, ExitCodes.SUCCESS);
+        CliRunner.Result queryPassword = cli.run("restore", "latest", "--into-database",
+                "postgresql://holdfast@127.0.0.1:" + postgres.port() + "/x?password=secret");
+        assertThat(queryPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(queryPassword.stderr()).contains("carries a password in its query")
+                .doesNotContain("secret");
     }
 
     @Test

@@ -92,6 +92,12 @@ class CliRollbackTest {
         assertThat(fromForensic.count("items WHERE id = 20001")).isEqualTo(1);
         JsonNode tags = snapshotTags(cli, forensic);
         assertThat(tags.toString()).contains("forensic");
+        JsonNode latest = json(cli.run("rollback", "shop", "--to", "latest", "--dry-run",
+                "--json"));
+        assertThat(latest.get("snapshot").asText()).isEqualTo(snapshot);
+        CliRunner.Result toForensic = cli.run("rollback", "shop", "--to", forensic);
+        assertThat(toForensic.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(toForensic.stderr()).contains("is a forensic snapshot");
     }
 
     @Test
@@ -110,9 +116,19 @@ class CliRollbackTest {
         String snapshot = json(cli.run("backup", "--source", "shop", "--json"))
                 .get("snapshot_id").asText();
         db.run("DELETE FROM items WHERE id > 1000");
+        // A session with an open transaction holds metadata locks that the swap would wait
+        // for; the swap ends it, as the PostgreSQL swap ends the sessions of both databases.
+        Connection open = DriverManager.getConnection(url, mariadb.superuser(),
+                mariadb.password());
+        open.setAutoCommit(false);
+        try (Statement statement = open.createStatement()) {
+            statement.execute("INSERT INTO items VALUES (5000, 'uncommitted')");
+        }
 
         JsonNode done = json(cli.run("rollback", "shop", "--to", snapshot, "--json"));
 
+        assertThat(open.isValid(2)).isFalse();
+        open.close();
         assertThat(db.count("items")).isEqualTo(3000);
         Database damaged = new Database(mariadb.jdbcUrl(done.get("kept_database").asText()),
                 mariadb.superuser(), mariadb.password());

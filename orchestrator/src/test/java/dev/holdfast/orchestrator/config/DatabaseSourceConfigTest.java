@@ -150,6 +150,10 @@ class DatabaseSourceConfigTest {
                 arguments("webhook not http", HEAD + pg + "      user: u\n"
                         + "      databases: [d]\n    guard: { webhook: \"ftp://x/y\" }\n", 8, 23,
                         "invalid webhook URL for sources[0].guard.webhook"),
+                arguments("webhook with a user", HEAD + pg + "      user: u\n"
+                        + "      databases: [d]\n    guard: { webhook: \"http://a:b@h/y\" }\n",
+                        8, 23, "invalid webhook URL for sources[0].guard.webhook: it carries "
+                                + "a user and password"),
                 arguments("unknown key", HEAD + pg + "      user: u\n      databases: [d]\n"
                         + "      dbname: x\n", 8, 7,
                         "unknown key \"dbname\" in sources[0].postgresql"));
