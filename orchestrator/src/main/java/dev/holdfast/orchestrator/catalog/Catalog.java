@@ -99,8 +99,16 @@ public final class Catalog implements AutoCloseable {
         try {
             return new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new CatalogException("cannot open the " + description + ": "
-                    + rootMessage(e), e);
+            String message = rootMessage(e);
+            // H2 reports an embedded file that another process has open as "The file is
+            // locked" (H2 2.5.252).
+            String advice = message.contains("file is locked")
+                    ? "; another holdfast process, such as serve, has the embedded catalog "
+                    + "open: run this command after it stops, or use a PostgreSQL catalog "
+                    + "(catalog.url), which several processes share"
+                    : "";
+            throw new CatalogException("cannot open the " + description + ": " + message
+                    + advice, e);
         }
     }
 

@@ -162,7 +162,7 @@ final class RetentionFreezes {
 
     /**
      * Describes the freezes of a source, such as: source "shop" is frozen by incident 3 since
-     * 2026-03-01T02:00:00Z; lift with holdfast incidents lift 3.
+     * 2026-03-01T02:00:00Z; lift with holdfast incidents lift 3 --reason TEXT.
      */
     static String describe(String source, List<Freeze> freezes) {
         List<String> ids = freezes.stream().map(f -> Long.toString(f.incidentId())).distinct()
@@ -170,10 +170,10 @@ final class RetentionFreezes {
         String since = " since " + freezes.getFirst().since().truncatedTo(ChronoUnit.SECONDS);
         if (ids.size() == 1) {
             return "source \"" + source + "\" is frozen by incident " + ids.getFirst() + since
-                    + "; lift with holdfast incidents lift " + ids.getFirst();
+                    + "; lift with holdfast incidents lift " + ids.getFirst() + " --reason TEXT";
         }
         return "source \"" + source + "\" is frozen by incidents " + String.join(", ", ids)
-                + since + "; lift each with holdfast incidents lift ID";
+                + since + "; lift each with holdfast incidents lift ID --reason TEXT";
     }
 
     private static String incidents(List<Freeze> freezes) {

@@ -137,8 +137,10 @@ final class RollbackCommand implements Callable<Integer> {
         for (TableChange change : plan.tables()) {
             Map<String, Object> table = new LinkedHashMap<>();
             table.put("table", change.table());
-            table.put("rows_now", change.rowsNow());
-            table.put("rows_in_snapshot", change.rowsInSnapshot());
+            // Null marks a table absent now or in the snapshot, as in incidents.
+            table.put("rows_now", change.rowsNow() < 0 ? null : change.rowsNow());
+            table.put("rows_in_snapshot", change.rowsInSnapshot() < 0 ? null
+                    : change.rowsInSnapshot());
             table.put("exact", change.exact());
             tables.add(table);
         }

@@ -3,6 +3,7 @@ package dev.holdfast.orchestrator.database;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A 0600 temporary file that hands the password to one client tool: a password file named by
@@ -17,6 +20,9 @@ import java.util.Optional;
  * --defaults-extra-file} for MariaDB tools. Closing it deletes the file.
  */
 final class PasswordFile implements AutoCloseable {
+    private static final String PREFIX = "holdfast-db-";
+    private static final Pattern NAME = Pattern.compile(
+            Pattern.quote(PREFIX) + "([0-9]+)-[0-9]+\\.cnf");
     private final DatabaseKind kind;
     private final Optional<Path> file;
 
@@ -32,7 +38,8 @@ final class PasswordFile implements AutoCloseable {
             if (password.length == 0) {
                 return new PasswordFile(settings.kind(), Optional.empty());
             }
-            Path file = Files.createTempFile("holdfast-db-", ".cnf",
+            sweepOrphans();
+            Path file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", ".cnf",
                     PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rw-------")));
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -44,6 +51,25 @@ final class PasswordFile implements AutoCloseable {
             return new PasswordFile(settings.kind(), Optional.of(file));
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Deletes the password files of processes that are gone. A process killed while a tool ran
+     * never deleted its file; the name carries its PID so that the next run can.
+     */
+    private static void sweepOrphans() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, PREFIX + "*.cnf")) {
+            for (Path file : files) {
+                Matcher matcher = NAME.matcher(file.getFileName().toString());
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1)))
+                        .filter(ProcessHandle::isAlive).isEmpty()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Another user's file, or one deleted meanwhile: the next run tries again.
         }
     }
 

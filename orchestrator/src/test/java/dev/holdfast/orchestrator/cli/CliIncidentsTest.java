@@ -94,7 +94,7 @@ class CliIncidentsTest {
 
     private String frozenMessage(long id) {
         return "source \"sample\" is frozen by incident " + id + " since 2026-11-03T09:30:00Z; "
-                + "lift with holdfast incidents lift " + id;
+                + "lift with holdfast incidents lift " + id + " --reason TEXT";
     }
 
     @Test

@@ -44,6 +44,26 @@ class SecretsTest {
     }
 
     @Test
+    void orphanOfDeadProcess_deletedAtNextWrite() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        Path orphan = java.nio.file.Files.writeString(folder.resolve("holdfast-db-"
+                + gone.pid() + "-42.cnf"), "*:*:*:*:left-behind\n");
+        Path live = java.nio.file.Files.writeString(folder.resolve("holdfast-db-"
+                + ProcessHandle.current().pid() + "-43.cnf"), "*:*:*:*:in-use\n");
+        try {
+            PasswordFile.write(settings(DatabaseKind.POSTGRESQL, PASSWORD)).close();
+
+            assertThat(orphan).doesNotExist();
+            assertThat(live).exists();
+        } finally {
+            java.nio.file.Files.deleteIfExists(orphan);
+            java.nio.file.Files.deleteIfExists(live);
+        }
+    }
+
+    @Test
     void emptyPassword_writesNoFile() throws Exception {
         try (PasswordFile file = PasswordFile.write(settings(DatabaseKind.MARIADB, ""))) {
             assertThat(file.leadingArguments()).isEmpty();
