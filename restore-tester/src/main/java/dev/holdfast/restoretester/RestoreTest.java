@@ -113,10 +113,10 @@ public final class RestoreTest {
                 ? new FileSnapshotTest(restorer, options).run(picked)
                 : new DatabaseSnapshotTest(restorer, options).run(source, picked);
         if (test.verdict() == Verdict.FAILED) {
-            LOG.warn("restore test: source {}: snapshot {} failed: {}", source.name(),
-                    test.shortId(), test.checks().stream()
+            LOG.warn("restore test: source {}: snapshot {} failed these checks: {}",
+                    source.name(), test.shortId(), test.checks().stream()
                             .filter(c -> c.status() == CheckStatus.FAILED)
-                            .map(c -> c.name() + ": " + c.reason()).toList());
+                            .map(Check::name).toList());
         } else {
             LOG.info("restore test: source {}: snapshot {} passed, restored in {} ms",
                     source.name(), test.shortId(), test.restoreMillis());

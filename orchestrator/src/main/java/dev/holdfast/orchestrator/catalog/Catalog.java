@@ -28,7 +28,7 @@ public final class Catalog implements AutoCloseable {
     static final String HISTORY_TABLE = "catalog_schema_history";
     private static final String MIGRATIONS = "classpath:db/catalog";
     /** The version of the newest file in {@link #MIGRATIONS}; raise it with each new file. */
-    static final String NEWEST_VERSION = "3";
+    static final String NEWEST_VERSION = "5";
     private static final String H2_FILE = "catalog";
 
     private final HikariDataSource dataSource;
@@ -169,6 +169,11 @@ public final class Catalog implements AutoCloseable {
     /** Returns the provider health results stored in this catalog. */
     public ProviderHealthRows providerHealth() {
         return new ProviderHealthRows(dataSource, description);
+    }
+
+    /** Returns the restore test reports stored in this catalog. */
+    public RestoreTestReports restoreTestReports() {
+        return new RestoreTestReports(dataSource, description);
     }
 
     /** Names the catalog for messages: its folder, or its URL without credentials. */

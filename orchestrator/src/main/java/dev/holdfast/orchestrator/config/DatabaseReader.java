@@ -181,7 +181,7 @@ final class DatabaseReader {
         return rules;
     }
 
-    private Optional<String> webhook(String value, KeyPath at) throws ConfigException {
+    Optional<String> webhook(String value, KeyPath at) throws ConfigException {
         if (value == null) {
             return Optional.empty();
         }

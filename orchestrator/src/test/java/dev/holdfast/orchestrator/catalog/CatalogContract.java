@@ -41,9 +41,9 @@ abstract class CatalogContract {
     void open_emptyDatabase_appliesEveryMigration() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             assertThat(tables(catalog)).contains("job_runs", "snapshots", "provider_health",
-                    "restore_test_reports", "incidents", "repository_leases",
-                    Catalog.HISTORY_TABLE);
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
+                    "restore_test_reports", "restore_test_sources", "incidents",
+                    "repository_leases", Catalog.HISTORY_TABLE);
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "5");
         }
     }
 
@@ -55,7 +55,7 @@ abstract class CatalogContract {
             id = catalog.jobRuns().start("backup/docs", "backup", "docs", "node-a", T0);
         }
         try (Catalog catalog = open(config)) {
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "5");
             assertThat(catalog.jobRuns().recent(10)).extracting(JobRun::id).containsExactly(id);
         }
     }

@@ -75,7 +75,7 @@ public final class ReportText {
                 lines.add("    next step: " + check.nextStep());
             }
             check.examples().forEach(example -> lines.add("    - " + example));
-            if (check.failed() > check.examples().size()) {
+            if (!check.examples().isEmpty() && check.failed() > check.examples().size()) {
                 lines.add("    - and " + (check.failed() - check.examples().size()) + " more");
             }
         }

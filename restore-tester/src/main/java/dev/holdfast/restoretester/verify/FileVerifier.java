@@ -49,6 +49,11 @@ public final class FileVerifier implements Consumer<RecordedEntry> {
         if (entry.kind() == EntryKind.FILE) {
             recordedFiles++;
             recordedBytes += entry.size();
+            if (entry.sha256() == null) {
+                unreadable(entry);
+            } else {
+                readable.passed();
+            }
         }
         if (!entry.exactName()) {
             unverifiable.add(entry.path());
@@ -113,7 +118,6 @@ public final class FileVerifier implements Consumer<RecordedEntry> {
                     + restored.size());
         }
         if (entry.sha256() == null) {
-            unreadable(entry);
             return;
         }
         try {

@@ -37,7 +37,8 @@ final class RestoreChecks {
                 objects.add(problem.damagedObject());
             }
         }
-        String reason = failed.size() + " paths were not restored completely"
+        String reason = count(failed.size(), "path was", "paths were")
+                + " not restored completely"
                 + (damage ? ", because repository data is damaged or missing" : "");
         if (!objects.isEmpty()) {
             reason += " (" + String.join(", ", objects.stream().map(Advice::objectName).toList())
@@ -66,10 +67,16 @@ final class RestoreChecks {
         if (found[0] == files && found[1] == bytes) {
             return Check.passed(TOTALS, files);
         }
-        String reason = "the snapshot recorded " + files + " files of " + bytes + " bytes, the "
-                + "restored tree holds " + found[0] + " files of " + found[1] + " bytes";
+        String reason = "the snapshot recorded " + count(files, "file", "files") + " of "
+                + count(bytes, "byte", "bytes") + ", the restored tree holds "
+                + count(found[0], "file", "files") + " of " + count(found[1], "byte", "bytes");
         return new Check(TOTALS, CheckStatus.FAILED, 1, 1, reason, Advice.countMismatch(),
                 List.of());
+    }
+
+    /** Returns {@code n} with the singular or plural noun, such as {@code 1 file}. */
+    static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 
     /** Returns the note about entries whose names cannot be looked up from Java. */

@@ -116,7 +116,7 @@ class FileVerifierTest {
                 .filter(c -> c.name().equals("file and byte totals")).findFirst().orElseThrow();
 
         assertThat(totals.status()).isEqualTo(CheckStatus.FAILED);
-        assertThat(totals.reason()).isEqualTo("the snapshot recorded 1 files of 5 bytes, the "
+        assertThat(totals.reason()).isEqualTo("the snapshot recorded 1 file of 5 bytes, the "
                 + "restored tree holds 2 files of 24 bytes");
     }
 
