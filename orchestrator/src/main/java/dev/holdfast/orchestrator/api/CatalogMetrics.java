@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code holdfast_provider_errors_total{provider}}: the calls to the provider that failed
  *     after their retries in every command, results of {@code catalog rebuild} other than ok,
  *     and providers that a check could not list;
+ * <li>{@code holdfast_restore_test_last_success_timestamp_seconds{source}}: end of the newest
+ *     restore test run in which every check of the source passed;
  * <li>{@code holdfast_catalog_reachable} and {@code holdfast_scheduler_running}: 1 or 0.
  * </ul>
  */
@@ -56,6 +58,7 @@ public final class CatalogMetrics {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Newest> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Newest> underReplicated = new ConcurrentHashMap<>();
+    private final Map<String, Value> restoreTestPassed = new ConcurrentHashMap<>();
     private final Set<Long> countedAboveCursor = new HashSet<>();
     /** The HELP text of each meter, by its Micrometer name. */
     private static final Map<String, String> HELP = Map.of(
@@ -68,7 +71,9 @@ public final class CatalogMetrics {
             "holdfast.objects.under.replicated", "objects below the placement rules, as the "
                     + "newest backup, check or repair of the repository counted them",
             "holdfast.provider.errors", "calls to the provider that failed after retries, "
-                    + "and times it could not be opened or listed");
+                    + "and times it could not be opened or listed",
+            "holdfast.restore.test.last.success.timestamp", "end of the newest restore test "
+                    + "in which every check of the source passed");
     private final Value catalogReachable = new Value();
     private final Value schedulerRunning = new Value();
     /** Every run with an ID up to this one has been counted, or abandoned. */
@@ -94,6 +99,7 @@ public final class CatalogMetrics {
             try {
                 readRuns(catalog, now);
                 readHealth(catalog);
+                readRestoreTests(catalog);
                 reachable = true;
             } catch (CatalogException e) {
                 LOG.warn("api: metrics not updated from the catalog: {}",
@@ -178,6 +184,20 @@ public final class CatalogMetrics {
                 }
             }
         } while (page.size() == PAGE);
+    }
+
+    /**
+     * Sets each source's time of its newest passed restore test. The catalog returns one row
+     * per source, so the whole set is read on every scrape.
+     */
+    private void readRestoreTests(Catalog catalog) throws CatalogException {
+        catalog.restoreTestReports().lastPassedBySource().forEach((source, finished) ->
+                restoreTestPassed.computeIfAbsent(source, name -> {
+                    Value created = new Value();
+                    gauge("holdfast.restore.test.last.success.timestamp", "seconds", created,
+                            List.of("source", name));
+                    return created;
+                }).set(finished.toEpochMilli() / 1000.0));
     }
 
     private void providerError(String provider) {
