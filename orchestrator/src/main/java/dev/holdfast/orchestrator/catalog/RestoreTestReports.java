@@ -15,10 +15,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -126,6 +128,22 @@ public final class RestoreTestReports {
         } catch (SQLException e) {
             throw Catalog.failure("record the snapshot of restore test report " + id,
                     description, e);
+        }
+    }
+
+    /** Returns the IDs of the repository snapshots that store reports of this catalog. */
+    public Set<String> storedSnapshots() throws CatalogException {
+        String sql = "SELECT snapshot_id FROM restore_test_reports WHERE snapshot_id IS NOT NULL";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet rows = query.executeQuery()) {
+            Set<String> ids = new HashSet<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw Catalog.failure("read the snapshots of restore test reports", description, e);
         }
     }
 

@@ -73,7 +73,13 @@ final class RestoreTestCommand implements Callable<Integer> {
                     new RepositoryRestorer(open.repository(), config.sources()),
                     recorder.catalog().map(Catalog::restoreTestReports), notifier,
                     app.context().clock(), app.context().zone(), app.printer()::warning);
-            return test.run(RestoreTestSources.of(config, sources), options);
+            Outcome outcome = test.run(RestoreTestSources.of(config, sources), options);
+            if (outcome.reportSnapshot().isPresent()) {
+                // The catalog's snapshot list shows the report snapshot without a rebuild.
+                recorder.snapshotAdded(open.repository().id(),
+                        open.repository().snapshot(outcome.reportSnapshot().get()));
+            }
+            return outcome;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.orchestrator.config.CatalogConfig;
 import dev.holdfast.orchestrator.config.JobKinds;
 import dev.holdfast.scheduler.MisfirePolicy;
 import dev.holdfast.scheduler.Schedule;
@@ -157,6 +158,23 @@ class CliRestoreTestTest {
         assertThat(snapshots).hasSize(3);
         assertThat(snapshots.get(2).get("tags").get(0).asText())
                 .isEqualTo("restore-test-report");
+        JsonNode cached = JSON.readTree(cli.run("catalog", "snapshots", "--json").stdout());
+        assertThat(cached).hasSize(3);
+    }
+
+    @Test
+    void catalogRebuild_newCatalog_readsReportsFromRepository() throws Exception {
+        JsonNode original = JSON.readTree(cli.run("restore-test", "--json").stdout());
+        deleteTree(folder.resolve(CatalogConfig.DEFAULT_FOLDER));
+
+        CliRunner.Result rebuild = cli.run("catalog", "rebuild");
+        CliRunner.Result again = cli.run("catalog", "rebuild");
+        JsonNode shown = JSON.readTree(cli.run("reports", "show", "1", "--json").stdout());
+
+        assertSuccess(rebuild);
+        assertThat(rebuild.stdout()).contains("1 restore test report added");
+        assertThat(again.stdout()).contains("0 restore test reports added");
+        assertThat(shown.get("report")).isEqualTo(original.get("report"));
     }
 
     @Test
@@ -180,6 +198,14 @@ class CliRestoreTestTest {
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(pack, bytes);
         return pack.getFileName().toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void assertSuccess(CliRunner.Result result) {
