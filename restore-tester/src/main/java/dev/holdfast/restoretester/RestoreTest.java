@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * are removed first.
  *
  * <p>A run never throws for what it finds: every problem, a restorer's exception included,
- * becomes a failed check in the report, with the reason and what to do next.
+ * becomes a failed check in the report, with the reason and what to do next. A thread that
+ * is interrupted stops after the snapshot in progress, with its interrupt flag still set,
+ * and returns the report so far.
  */
 public final class RestoreTest {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreTest.class);
@@ -52,6 +54,9 @@ public final class RestoreTest {
         Random random = new Random(seed);
         List<SourceReport> reports = new ArrayList<>();
         for (TestSource source : sources) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             reports.add(test(source, started, random));
         }
         RestoreTestReport report = new RestoreTestReport(RestoreTestReport.FORMAT,
@@ -99,6 +104,9 @@ public final class RestoreTest {
         Instant newest = picked.getFirst().snapshot().time();
         List<SnapshotTest> tests = new ArrayList<>();
         for (Picked each : picked) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             tests.add(testSnapshot(source, each));
         }
         long age = Math.max(0, Duration.between(newest, started).toSeconds());

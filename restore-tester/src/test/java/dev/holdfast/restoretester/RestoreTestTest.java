@@ -161,6 +161,19 @@ class RestoreTestTest {
     }
 
     @Test
+    void run_interruptedThread_testsNothingAndKeepsFlag() {
+        Thread.currentThread().interrupt();
+        RestoreTestReport report;
+        try {
+            report = new RestoreTest(restorer, options(), CLOCK).run(DOCS);
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+
+        assertThat(report.sources()).isEmpty();
+    }
+
+    @Test
     void run_sourceWithoutSnapshots_failsWithBackupAdvice() {
         RestoreTestReport report = new RestoreTest(new FolderRestorer(), options(), CLOCK)
                 .run(DOCS);

@@ -115,6 +115,10 @@ final class RestoreTestCommand implements Callable<Integer> {
 
     /** Records the figures, prints the report and returns the status. */
     private int finish(Outcome outcome, Run run) throws CliException {
+        if (outcome.interrupted()) {
+            throw new CliException(ExitCodes.INTERRUPTED, "restore test interrupted; its "
+                    + "report is incomplete and was not stored");
+        }
         RestoreTestReport report = outcome.report();
         outcome.reportId().ifPresent(id -> run.figure("report_id", id));
         outcome.reportSnapshot().ifPresent(id -> run.figure("report_snapshot", id));

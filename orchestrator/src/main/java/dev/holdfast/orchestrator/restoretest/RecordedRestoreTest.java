@@ -35,9 +35,11 @@ public final class RecordedRestoreTest {
      *
      * @param reportId the report's ID in the catalog, empty when it was not stored there
      * @param reportSnapshot the snapshot that stores it in the repository, or empty
+     * @param interrupted whether the thread was interrupted during the test; the report is
+     *     then incomplete, and neither stored nor sent
      */
     public record Outcome(RestoreTestReport report, OptionalLong reportId,
-            Optional<String> reportSnapshot) {
+            Optional<String> reportSnapshot, boolean interrupted) {
     }
 
     private final Repository repository;
@@ -71,6 +73,11 @@ public final class RecordedRestoreTest {
     /** Tests {@code sources} and keeps the report. */
     public Outcome run(List<TestSource> sources, RestoreTestOptions options) {
         RestoreTestReport report = new RestoreTest(restorer, options, clock).run(sources);
+        if (Thread.currentThread().isInterrupted()) {
+            // A service that stops interrupts its jobs; the failures that follow are not the
+            // backups' fault and must not reach the catalog or the webhook.
+            return new Outcome(report, OptionalLong.empty(), Optional.empty(), true);
+        }
         report = report.withTrend(trend(report));
         OptionalLong id = storeInCatalog(report);
         Optional<String> snapshot = storeInRepository(report);
@@ -85,7 +92,7 @@ public final class RecordedRestoreTest {
         if (report.verdict() == Verdict.FAILED) {
             notifyFailure(report, id);
         }
-        return new Outcome(report, id, snapshot);
+        return new Outcome(report, id, snapshot, false);
     }
 
     private List<TrendPoint> trend(RestoreTestReport report) {

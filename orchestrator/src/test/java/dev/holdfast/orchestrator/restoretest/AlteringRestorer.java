@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * Wraps the real restorer and flips one byte of one restored file after each restore,
  * keeping its size and time, as a failing disk or a stray writer would.
  */
-final class AlteringRestorer implements SnapshotRestorer {
+class AlteringRestorer implements SnapshotRestorer {
     private final SnapshotRestorer delegate;
     private final String file;
 

@@ -8,6 +8,8 @@ import dev.holdfast.orchestrator.config.CatalogConfig;
 import dev.holdfast.orchestrator.restoretest.RecordedRestoreTest.Outcome;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.restoretester.FileRestore;
+import dev.holdfast.restoretester.RestoreException;
 import dev.holdfast.restoretester.RestoreTestOptions;
 import dev.holdfast.restoretester.SnapshotRestorer;
 import dev.holdfast.restoretester.TestSource;
@@ -185,6 +187,34 @@ class RecordedRestoreTestTest {
         assertThat(check(newest, "restore completed").status()).isEqualTo(CheckStatus.PASSED);
         assertThat(check(newest, "sizes").status()).isEqualTo(CheckStatus.PASSED);
         assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
+        assertNoEnvironmentLeft();
+    }
+
+    @Test
+    void run_interruptedDuringRestore_keepsAndSendsNothing() throws Exception {
+        AtomicInteger notified = new AtomicInteger();
+        SnapshotRestorer interrupting = new AlteringRestorer(restorer(), "data/a.txt") {
+            @Override
+            public FileRestore restoreFiles(String snapshotId, Path target)
+                    throws RestoreException {
+                FileRestore restore = super.restoreFiles(snapshotId, target);
+                Thread.currentThread().interrupt();
+                return restore;
+            }
+        };
+        Outcome outcome;
+        try {
+            outcome = run(interrupting, (report, id) -> notified.incrementAndGet(), options());
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+
+        assertThat(outcome.interrupted()).isTrue();
+        assertThat(outcome.reportId()).isEmpty();
+        assertThat(outcome.reportSnapshot()).isEmpty();
+        assertThat(notified.get()).isZero();
+        assertThat(catalog.restoreTestReports().recent(10)).isEmpty();
+        assertThat(outcome.report().sources().getFirst().snapshots()).hasSize(1);
         assertNoEnvironmentLeft();
     }
 
