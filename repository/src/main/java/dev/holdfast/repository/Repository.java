@@ -430,6 +430,20 @@ public final class Repository implements AutoCloseable {
         return new TreeWalker(blobs).openFile(snapshots.rootTree(snapshot(snapshotId).id()), path);
     }
 
+    /**
+     * Visits {@code path} and everything below it as {@link #walk} does, with the content of
+     * each regular file. The snapshot is looked up once, unlike a call of {@link #openFile}
+     * per file, which lists the snapshots each time.
+     */
+    public void walkContent(String snapshotId, byte[] path, ContentVisitor visitor)
+            throws RepositoryException {
+        SnapshotStore snapshots = new SnapshotStore(store, keyring);
+        var root = snapshots.rootTree(snapshot(snapshotId).id());
+        TreeWalker trees = new TreeWalker(blobs);
+        trees.walk(root, path, entry -> visitor.visit(entry, entry.type() == EntryType.FILE
+                ? trees.openFile(root, entry.path()) : null));
+    }
+
     public RestoreSummary restore(RestoreRequest request, Progress progress) throws RepositoryException {
         try (Lock lock = locks.acquire("restore", false)) {
             freshIndex();

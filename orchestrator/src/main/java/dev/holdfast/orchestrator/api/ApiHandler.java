@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,17 +40,25 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern TRIGGER = Pattern.compile("/jobs/([^/]+)/trigger");
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
-    private static final String ENDPOINTS = "GET /health, /jobs, /runs, /snapshots, /providers "
-            + "or /metrics, or POST /jobs/NAME/trigger";
+    private static final String ENDPOINTS = "GET /health, /jobs, /runs, /snapshots, /providers, "
+            + "/metrics or /reports, or POST /jobs/NAME/trigger";
+    /**
+     * The policy of the report pages: they run no script and load nothing, and inline styles
+     * are all they need.
+     */
+    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+            + "frame-ancestors 'none'";
 
     private final ApiServices services;
+    private final ReportPages reports;
 
     ApiHandler(ApiServices services) {
         this.services = services;
+        this.reports = new ReportPages(ZoneId.systemDefault());
     }
 
     /** A response to send: status, content type and body. */
-    private record Response(int status, String contentType, byte[] body, String allow) {
+    record Response(int status, String contentType, byte[] body, String allow) {
         static Response json(int status, Object value) throws JsonProcessingException {
             return new Response(status, JSON_TYPE, JSON.writeValueAsBytes(value), null);
         }
@@ -60,7 +69,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** A request that cannot be served as sent; the message goes to the client. */
-    private static final class RequestError extends Exception {
+    static final class RequestError extends Exception {
         private final int status;
         private final String allow;
 
@@ -79,9 +88,13 @@ final class ApiHandler implements HttpHandler {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.transferTo(OutputStream.nullOutputStream());
             Response response = respond(method, path, exchange.getRequestURI().getRawQuery(),
-                    client(exchange));
+                    client(exchange), base(exchange));
             if (response.allow() != null) {
                 exchange.getResponseHeaders().set("Allow", response.allow());
+            }
+            if (response.contentType().equals(ReportPages.HTML_TYPE)) {
+                exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+                exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             }
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), response.body().length);
@@ -91,9 +104,13 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private Response respond(String method, String path, String query, String client)
-            throws JsonProcessingException {
+    private Response respond(String method, String path, String query, String client,
+            String base) throws JsonProcessingException {
         try {
+            if (ReportPages.matches(path)) {
+                require(method, "GET", path);
+                return reports.respond(path, base, services.catalog().get());
+            }
             return route(method, path, query, client);
         } catch (RequestError e) {
             return new Response(e.status, JSON_TYPE, JSON.writeValueAsBytes(
@@ -226,6 +243,16 @@ final class ApiHandler implements HttpHandler {
             }
         }
         return null;
+    }
+
+    /**
+     * Returns {@code https://} and the Host header the client sent, or null without one. The
+     * feed's absolute URLs use it, so that they name the address the client reached.
+     */
+    private static String base(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")
+                ? null : "https://" + host;
     }
 
     private static String client(HttpExchange exchange) {

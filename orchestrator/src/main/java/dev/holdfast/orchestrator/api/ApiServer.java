@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS server of the API. It is the JDK's own {@link HttpsServer}: the API has seven
- * small endpoints and no pages, and this server does TLS with client certificates through a
- * plain {@link javax.net.ssl.SSLContext}, so a web framework would add dependencies and
- * attack surface without adding anything the API needs. Each request runs on a virtual
- * thread.
+ * The HTTPS server of the API. It is the JDK's own {@link HttpsServer}: the API has a few
+ * small endpoints and report pages rendered as whole strings, and this server does TLS with
+ * client certificates through a plain {@link javax.net.ssl.SSLContext}, so a web framework
+ * would add dependencies and attack surface without adding anything the API needs. Each
+ * request runs on a virtual thread.
  */
 public final class ApiServer implements AutoCloseable {
     /** Seconds that requests in progress get to finish when the server stops. */

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *     rollback failed), whose freeze usually still stops retention;
  * <li>{@code holdfast_incident_newest_unresolved_timestamp_seconds{source}}: when the newest
  *     unresolved incident was detected, or 0 when there is none;
+ * <li>{@code holdfast_restore_test_last_success_timestamp_seconds{source}}: end of the newest
+ *     restore test run in which every check of the source passed;
  * <li>{@code holdfast_catalog_reachable} and {@code holdfast_scheduler_running}: 1 or 0.
  * </ul>
  */
@@ -63,6 +65,7 @@ public final class CatalogMetrics {
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Newest> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Newest> underReplicated = new ConcurrentHashMap<>();
+    private final Map<String, Value> restoreTestPassed = new ConcurrentHashMap<>();
     private final Set<Long> countedAboveCursor = new HashSet<>();
     /** The incident meters of each source; the map keeps their values reachable. */
     private final Map<String, IncidentMeters> incidents = new ConcurrentHashMap<>();
@@ -84,7 +87,9 @@ public final class CatalogMetrics {
             Map.entry("holdfast.incidents", "bulk deletions that the guard recorded"),
             Map.entry("holdfast.incidents.unresolved", "incidents of the source not closed"),
             Map.entry("holdfast.incident.newest.unresolved.timestamp", "detection time of the "
-                    + "newest unresolved incident of the source, 0 when there is none"));
+                    + "newest unresolved incident of the source, 0 when there is none"),
+            Map.entry("holdfast.restore.test.last.success.timestamp", "end of the newest "
+                    + "restore test in which every check of the source passed"));
     private final Value catalogReachable = new Value();
     private final Value schedulerRunning = new Value();
     /** Every run with an ID up to this one has been counted, or abandoned. */
@@ -111,6 +116,7 @@ public final class CatalogMetrics {
                 readRuns(catalog, now);
                 readHealth(catalog);
                 readIncidents(catalog);
+                readRestoreTests(catalog);
                 reachable = true;
             } catch (CatalogException e) {
                 LOG.warn("api: metrics not updated from the catalog: {}",
@@ -219,6 +225,20 @@ public final class CatalogMetrics {
         gauge("holdfast.incident.newest.unresolved.timestamp", "seconds", meters.newest,
                 List.of("source", source));
         return meters;
+    }
+
+    /**
+     * Sets each source's time of its newest passed restore test. The catalog returns one row
+     * per source, so the whole set is read on every scrape.
+     */
+    private void readRestoreTests(Catalog catalog) throws CatalogException {
+        catalog.restoreTestReports().lastPassedBySource().forEach((source, finished) ->
+                restoreTestPassed.computeIfAbsent(source, name -> {
+                    Value created = new Value();
+                    gauge("holdfast.restore.test.last.success.timestamp", "seconds", created,
+                            List.of("source", name));
+                    return created;
+                }).set(finished.toEpochMilli() / 1000.0));
     }
 
     private void providerError(String provider) {

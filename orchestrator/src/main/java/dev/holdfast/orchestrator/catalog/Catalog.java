@@ -28,7 +28,7 @@ public final class Catalog implements AutoCloseable {
     static final String HISTORY_TABLE = "catalog_schema_history";
     private static final String MIGRATIONS = "classpath:db/catalog";
     /** The version of the newest file in {@link #MIGRATIONS}; raise it with each new file. */
-    static final String NEWEST_VERSION = "4";
+    static final String NEWEST_VERSION = "5";
     private static final String H2_FILE = "catalog";
 
     private final HikariDataSource dataSource;
@@ -182,6 +182,11 @@ public final class Catalog implements AutoCloseable {
     /** Returns the guard's incidents and the retention freezes they impose. */
     public Incidents incidents() {
         return new Incidents(dataSource, description);
+    }
+
+    /** Returns the restore test reports stored in this catalog. */
+    public RestoreTestReports restoreTestReports() {
+        return new RestoreTestReports(dataSource, description);
     }
 
     /** Names the catalog for messages: its folder, or its URL without credentials. */

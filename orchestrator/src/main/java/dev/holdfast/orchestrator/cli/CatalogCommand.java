@@ -8,6 +8,7 @@ import dev.holdfast.orchestrator.catalog.ProviderHealthRows.Health;
 import dev.holdfast.orchestrator.catalog.ProviderHealthRows;
 import dev.holdfast.orchestrator.cli.Holdfast.OpenRepository;
 import dev.holdfast.orchestrator.config.CatalogConfig;
+import dev.holdfast.orchestrator.restoretest.ReportSnapshots;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.SnapshotInfo;
 import dev.holdfast.repository.placement.ProviderStatus;
@@ -61,7 +62,8 @@ final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "rebuild", description = "Recreates the catalog's snapshot list and "
-            + "provider health from the providers alone, such as on a new machine.")
+            + "provider health, and adds the restore test reports it lacks, from the "
+            + "providers alone, such as on a new machine.")
     static final class Rebuild implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         private CatalogCommand parent;
@@ -73,6 +75,7 @@ final class CatalogCommand implements Runnable {
             List<SnapshotInfo> live;
             List<DeletedSnapshot> forgotten;
             List<ProviderStatus> statuses;
+            List<ReportSnapshots.Stored> reports;
             Instant checkedAt;
             try (OpenRepository open = app.openRepository()) {
                 Repository repository = open.repository();
@@ -81,14 +84,18 @@ final class CatalogCommand implements Runnable {
                 forgotten = repository.deletedSnapshots();
                 checkedAt = app.context().clock().instant();
                 statuses = repository.providerStatuses(false);
+                reports = ReportSnapshots.read(repository, live, app.printer()::warning);
             }
             try (Catalog catalog = parent.openCatalog()) {
                 catalog.snapshots().replace(repositoryId, live, forgotten);
                 catalog.providerHealth().add(health(statuses, checkedAt));
+                int imported = ReportSnapshots.importMissing(catalog.restoreTestReports(),
+                        repositoryId, reports);
                 app.printer().info("rebuilt the " + catalog.description() + ": "
                         + Units.plural(live.size(), "snapshot") + ", "
                         + Units.plural(forgotten.size(), "forgotten snapshot") + ", "
-                        + Units.plural(statuses.size(), "provider"));
+                        + Units.plural(statuses.size(), "provider") + ", "
+                        + Units.plural(imported, "restore test report") + " added");
             } catch (CatalogException e) {
                 throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
             }

@@ -39,6 +39,11 @@ public final class ExitCodes {
      * is append-only; nothing was changed.
      */
     public static final int APPEND_ONLY = 15;
+    /**
+     * A restore test ran and at least one of its checks failed: a snapshot could not be
+     * restored, or what was restored differs from what the snapshot recorded.
+     */
+    public static final int RESTORE_TEST_FAILED = 16;
     /** The command was interrupted (SIGINT, Ctrl-C); 128 + 2 as shells report it. */
     public static final int INTERRUPTED = 130;
 
@@ -61,6 +66,7 @@ public final class ExitCodes {
         descriptions.put(key(BULK_DELETION_STOPPED),
                 "bulk deletion stopped, nothing deleted (--confirm-bulk-deletion)");
         descriptions.put(key(APPEND_ONLY), "refused: a provider or the key slot is append-only");
+        descriptions.put(key(RESTORE_TEST_FAILED), "restore test failed: a check failed");
         descriptions.put(key(INTERRUPTED), "interrupted (SIGINT)");
         return descriptions;
     }

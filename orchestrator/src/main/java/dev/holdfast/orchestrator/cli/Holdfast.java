@@ -62,7 +62,7 @@ public final class Holdfast implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print results as JSON (init, backup, snapshots, ls, restore, check, "
                     + "rebuild-index, unlock, key list, add and remove, providers, repair, "
-                    + "copy, forget, undelete, audit, prune).")
+                    + "copy, forget, undelete, audit, prune, restore-test, reports).")
     private boolean json;
 
     @Spec
@@ -111,7 +111,7 @@ public final class Holdfast implements Runnable {
                 new ForgetCommand(root), new UndeleteCommand(root), new AuditCommand(root),
                 new PruneCommand(root), new CatalogCommand(root), new RunCommand(root),
                 new ServeCommand(root), new CaCommand(root), new IncidentsCommand(root),
-                new RollbackCommand(root));
+                new RollbackCommand(root), new RestoreTestCommand(root), new ReportsCommand(root));
         commands.forEach(commandLine::addSubcommand);
         commandLine.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")

@@ -149,6 +149,7 @@ final class JobExecutor implements JobRunner {
             case JobKinds.CHECK -> List.of(List.of("check"));
             case JobKinds.SCRUB -> List.of(List.of("check", "--read-data-subset", "next"));
             case JobKinds.REPAIR -> List.of(List.of("repair"));
+            case JobKinds.RESTORE_TEST -> List.of(List.of("restore-test"));
             default -> throw new IllegalArgumentException("unknown job kind \"" + schedule.kind()
                     + "\" of job " + schedule.jobName());
         };

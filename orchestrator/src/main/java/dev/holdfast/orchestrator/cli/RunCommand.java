@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", description = {"Runs every scheduled job of the configuration once, "
         + "now, whatever its schedule, then exits.",
     "Order: each source's backup, then retention (forget by policy, then prune), check, "
-            + "scrub and repair. A failed job does not stop the ones after it."})
+            + "scrub, repair and the restore test. A failed job does not stop the ones after "
+            + "it."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run each job once (required; holdfast serve runs "
             + "the jobs on their schedules).")

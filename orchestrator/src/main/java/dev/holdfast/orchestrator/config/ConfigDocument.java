@@ -11,7 +11,19 @@ import java.util.Map;
  * {@link HoldfastConfig} or an error with the place of the problem.
  */
 record ConfigDocument(RepositorySection repository, List<ProviderSection> providers,
-        List<SourceSection> sources, ServiceSection service, CatalogSection catalog) {
+        List<SourceSection> sources, ServiceSection service, CatalogSection catalog,
+        @JsonProperty("restore-test") RestoreTestSection restoreTest) {
+
+    /** The {@code restore-test} mapping: the schedule and settings of restore tests. */
+    record RestoreTestSection(String schedule, @JsonProperty("time-zone") String timeZone,
+            String misfire, String volume, @JsonProperty("older-snapshots") Integer olderSnapshots,
+            String webhook, @JsonProperty("webhook-env") String webhookEnv,
+            Map<String, List<ProbeSection>> probes) {
+    }
+
+    /** One probe of a database source in {@code restore-test.probes}. */
+    record ProbeSection(String database, String sql, String expect) {
+    }
 
     /** The {@code catalog} mapping; the password itself is never a key. */
     record CatalogSection(Boolean enabled, String path, String url, String user,

@@ -32,6 +32,7 @@ final class ConfigValidator {
     private static final KeyPath REPOSITORY = KeyPath.ROOT.key("repository");
     private static final KeyPath PROVIDERS = KeyPath.ROOT.key("providers");
     private static final KeyPath SOURCES = KeyPath.ROOT.key("sources");
+    private static final KeyPath RESTORE_TEST = KeyPath.ROOT.key("restore-test");
     /**
      * Wait for one provider's answer to a read before the next copy is tried. An estimate that
      * leaves room for an 8 MiB ranged read over a slow link.
@@ -65,9 +66,13 @@ final class ConfigValidator {
         }
         all.addAll(schedules.repository(document.repository().schedule(),
                 REPOSITORY.key("schedule")));
+        schedules.restoreTest(document.restoreTest(), RESTORE_TEST).ifPresent(all::add);
         ServiceConfig service = schedules.service(document.service(), KeyPath.ROOT.key("service"));
         CatalogConfig catalog = new CatalogReader(this).read(document.catalog(), file);
-        return new HoldfastConfig(file, repository, providers, sources, all, service, catalog);
+        RestoreTestConfig restoreTest = new RestoreTestReader(this).read(document.restoreTest(),
+                RESTORE_TEST, service.stateDir(), sources);
+        return new HoldfastConfig(file, repository, providers, sources, all, service, catalog,
+                restoreTest);
     }
 
     private List<ProviderConfig> providers(List<ProviderSection> sections)

@@ -193,7 +193,7 @@ final class DatabaseReader {
         return overrides;
     }
 
-    private Optional<String> webhook(String value, KeyPath at) throws ConfigException {
+    Optional<String> webhook(String value, KeyPath at) throws ConfigException {
         if (value == null) {
             return Optional.empty();
         }

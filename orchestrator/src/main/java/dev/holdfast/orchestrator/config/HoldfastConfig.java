@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param schedules the scheduled jobs: each source's backup, then the repository's jobs
  * @param service settings of {@code holdfast serve}
  * @param catalog where the catalog database lives
+ * @param restoreTest settings of restore tests
  */
 public record HoldfastConfig(Path file, RepositoryConfig repository,
         List<ProviderConfig> providers, List<SourceConfig> sources, List<Schedule> schedules,
-        ServiceConfig service, CatalogConfig catalog) {
+        ServiceConfig service, CatalogConfig catalog, RestoreTestConfig restoreTest) {
 
     public HoldfastConfig {
         providers = List.copyOf(providers);
@@ -28,6 +29,15 @@ public record HoldfastConfig(Path file, RepositoryConfig repository,
         schedules = List.copyOf(schedules);
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(restoreTest, "restoreTest");
+    }
+
+    /** Creates a configuration with the default restore test settings. */
+    public HoldfastConfig(Path file, RepositoryConfig repository,
+            List<ProviderConfig> providers, List<SourceConfig> sources,
+            List<Schedule> schedules, ServiceConfig service, CatalogConfig catalog) {
+        this(file, repository, providers, sources, schedules, service, catalog,
+                RestoreTestConfig.defaults(service.stateDir()));
     }
 
     /** Returns the provider that stores the repository (this release supports exactly one). */

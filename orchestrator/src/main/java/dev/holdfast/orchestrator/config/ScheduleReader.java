@@ -1,6 +1,7 @@
 package dev.holdfast.orchestrator.config;
 
 import dev.holdfast.orchestrator.config.ConfigDocument.RepositoryScheduleSection;
+import dev.holdfast.orchestrator.config.ConfigDocument.RestoreTestSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.ServiceSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.SourceScheduleSection;
 import dev.holdfast.scheduler.MisfirePolicy;
@@ -60,6 +61,32 @@ final class ScheduleReader {
         crons.put(JobKinds.REPAIR, section.repair());
         return schedules(crons, section.timeZone(), section.misfire(), at, kind -> kind,
                 Optional.empty());
+    }
+
+    /**
+     * Returns the schedule of the restore test when the file has a {@code restore-test} key,
+     * even an empty one: daily at 04:30 in the machine's time zone unless it says otherwise.
+     */
+    Optional<Schedule> restoreTest(RestoreTestSection section, KeyPath at)
+            throws ConfigException {
+        if (section == null && !validator.written(at)) {
+            return Optional.empty();
+        }
+        String written = section == null ? null : section.schedule();
+        KeyPath cronAt = at.key("schedule");
+        String cron = written == null && !validator.written(cronAt)
+                ? RestoreTestConfig.DEFAULT_SCHEDULE
+                : validator.text(written, cronAt, "expected " + Schedule.CRON_FORM);
+        var problem = Schedule.cronProblem(cron);
+        if (problem.isPresent()) {
+            throw validator.fail(cronAt, "invalid cron expression \"" + cron + "\" for "
+                    + cronAt + ": " + problem.get() + "; expected " + Schedule.CRON_FORM);
+        }
+        ZoneId zone = zone(section == null ? null : section.timeZone(), at.key("time-zone"));
+        MisfirePolicy policy = misfire(section == null ? null : section.misfire(),
+                at.key("misfire"));
+        return Optional.of(new Schedule(JobKinds.RESTORE_TEST, JobKinds.RESTORE_TEST, cron,
+                zone, policy, Optional.empty()));
     }
 
     ServiceConfig service(ServiceSection section, KeyPath at) throws ConfigException {

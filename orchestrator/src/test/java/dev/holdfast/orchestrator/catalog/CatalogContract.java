@@ -41,9 +41,10 @@ abstract class CatalogContract {
     void open_emptyDatabase_appliesEveryMigration() throws Exception {
         try (Catalog catalog = open(freshCatalog())) {
             assertThat(tables(catalog)).contains("job_runs", "snapshots", "provider_health",
-                    "restore_test_reports", "incidents", "repository_leases",
-                    "incident_tables", "retention_freezes", Catalog.HISTORY_TABLE);
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4");
+                    "restore_test_reports", "restore_test_sources", "incidents",
+                    "repository_leases", "incident_tables", "retention_freezes",
+                    Catalog.HISTORY_TABLE);
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4", "5");
         }
     }
 
@@ -55,7 +56,7 @@ abstract class CatalogContract {
             id = catalog.jobRuns().start("backup/docs", "backup", "docs", "node-a", T0);
         }
         try (Catalog catalog = open(config)) {
-            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4");
+            assertThat(appliedVersions(catalog)).containsExactly("1", "2", "3", "4", "5");
             assertThat(catalog.jobRuns().recent(10)).extracting(JobRun::id).containsExactly(id);
         }
     }

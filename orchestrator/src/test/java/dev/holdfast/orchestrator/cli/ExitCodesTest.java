@@ -46,9 +46,10 @@ class ExitCodesTest {
         List<Integer> codes = List.of(ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE,
                 ExitCodes.PARTIAL_BACKUP, ExitCodes.REPOSITORY_NOT_FOUND,
                 ExitCodes.REPOSITORY_LOCKED, ExitCodes.WRONG_PASSPHRASE, ExitCodes.DAMAGED_DATA,
-                ExitCodes.BULK_DELETION_STOPPED, ExitCodes.APPEND_ONLY, ExitCodes.INTERRUPTED);
+                ExitCodes.BULK_DELETION_STOPPED, ExitCodes.APPEND_ONLY,
+                ExitCodes.RESTORE_TEST_FAILED, ExitCodes.INTERRUPTED);
 
-        assertThat(codes).containsExactly(0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 130);
+        assertThat(codes).containsExactly(0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 130);
         assertThat(new HashSet<>(codes)).hasSameSizeAs(codes);
     }
 

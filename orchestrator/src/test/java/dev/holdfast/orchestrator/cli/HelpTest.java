@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelpTest {
     private static final List<String> COMMANDS = List.of(
             "init", "backup", "snapshots", "ls", "restore", "dump", "check", "key",
-            "providers", "repair", "copy", "audit", "incidents");
+            "providers", "repair", "copy", "audit", "incidents", "rollback", "restore-test", "reports");
 
     @TempDir
     Path folder;
@@ -35,7 +35,7 @@ class HelpTest {
                 assertThat(help).containsPattern(
                         "(?m)^  " + code + " +" + Pattern.quote(meaning) + "$"));
         assertThat(ExitCodes.descriptions()).containsKeys(
-                "0", "1", "2", "3", "10", "11", "12", "13", "14", "130");
+                "0", "1", "2", "3", "10", "11", "12", "13", "14", "15", "16", "130");
     }
 
     @Test

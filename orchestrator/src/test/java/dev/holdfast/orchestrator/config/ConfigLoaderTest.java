@@ -97,7 +97,7 @@ class ConfigLoaderTest {
                         providers: [{ name: local, driver: filesystem, path: /r }]
                         colour: blue
                         """, 3, 1, "unknown key \"colour\" at the top level: expected one of "
-                        + "catalog, providers, repository, service, sources"),
+                        + "catalog, providers, repository, restore-test, service, sources"),
                 arguments("unknown key in a section", """
                         repository:
                           providers: [local]

@@ -235,14 +235,38 @@ public final class EphemeralPostgres implements Environment {
         return jdbcUrl(name);
     }
 
+    /**
+     * Runs {@code sql} in {@code database} as the superuser through {@code psql} and returns
+     * the rows it prints, one line per row with the columns separated by {@code |} and NULL
+     * as an empty column. The SQL travels through standard input.
+     *
+     * <p>psql's notices go to the same output, so a statement that raises one returns it as a
+     * line too.
+     *
+     * @throws IOException if psql fails, with its error message
+     */
+    public List<String> query(String database, String sql) throws IOException {
+        if (!DATABASE.matcher(database).matches()) {
+            throw new IllegalArgumentException("Database name '" + database + "' is not a"
+                    + " plain identifier; use letters, digits and underscores (at most 63)");
+        }
+        String output = psql(database, sql, "-A", "-t", "-F", "|");
+        return output.lines().toList();
+    }
+
     private void psql(String sql) throws IOException {
-        List<String> command = List.of(binaries.folder().resolve("psql").toString(), "-X",
-                "-q", "-v", "ON_ERROR_STOP=1", "-h", HOST, "-p", Integer.toString(port), "-U",
-                SUPERUSER, "-d", "postgres");
+        psql("postgres", sql);
+    }
+
+    private String psql(String database, String sql, String... formatting) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binaries.folder().resolve("psql")
+                .toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", HOST, "-p",
+                Integer.toString(port), "-U", SUPERUSER, "-d", database));
+        command.addAll(List.of(formatting));
         // The password travels in the child's environment, never in its arguments.
         Map<String, String> environment = Map.of("PGPASSWORD", password,
                 "PGCONNECT_TIMEOUT", "30");
-        Processes.run(command, footprint.folder(), environment,
+        return Processes.run(command, footprint.folder(), environment,
                 sql.getBytes(StandardCharsets.UTF_8), CLIENT_TIMEOUT, List.of(password));
     }
 
