@@ -1,6 +1,12 @@
 package dev.holdfast.orchestrator.restoretest;
 
 import dev.holdfast.orchestrator.config.SourceConfig;
+import dev.holdfast.orchestrator.database.ConnectionSettings;
+import dev.holdfast.orchestrator.database.DatabaseKind;
+import dev.holdfast.orchestrator.database.RestoreOptions;
+import dev.holdfast.orchestrator.database.RestoreResult;
+import dev.holdfast.orchestrator.database.TableCount;
+import dev.holdfast.orchestrator.dbsource.DatabaseSnapshot;
 import dev.holdfast.repository.Entry;
 import dev.holdfast.repository.PathNames;
 import dev.holdfast.repository.Progress;
@@ -19,10 +25,12 @@ import dev.holdfast.restoretester.SnapshotRestorer;
 import dev.holdfast.restoretester.SnapshotSummary;
 import dev.holdfast.restoretester.TableRows;
 import dev.holdfast.restoretester.TestSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -95,21 +103,75 @@ public final class RepositoryRestorer implements SnapshotRestorer {
         }
     }
 
+    /**
+     * Restores every database of a database snapshot into the throwaway server under its
+     * recorded name. PostgreSQL's roles are restored first, so that owners and grants are
+     * restored as recorded and the checks can compare them.
+     */
     @Override
     public DatabaseRestore restoreDatabase(String snapshotId, DatabaseTarget target)
             throws RestoreException {
-        // TODO: restore database snapshots: for each database folder of the snapshot
-        // (DumpLayout), read database.json and stream the dump into DatabaseRestorer with
-        // ConnectionSettings built from the target, under the recorded database name.
-        throw new RestoreException("restore tests of database snapshots are not available "
-                + "in this version; snapshot " + snapshotId + " was not restored into "
-                + target.environment().describe(), null);
+        DatabaseSnapshot snapshot = databaseSnapshot(snapshotId);
+        ConnectionSettings server = new ConnectionSettings(snapshot.kind(), target.host(),
+                target.port(), target.superuser(),
+                dev.holdfast.orchestrator.dbsource.DatabaseRestore.maintenanceDatabase(
+                        snapshot.kind()), () -> target.password().toCharArray(),
+                Optional.of(target.clientTools()));
+        List<String> restored = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            for (String database : snapshot.databases()) {
+                RestoreResult result = dev.holdfast.orchestrator.dbsource.DatabaseRestore.run(
+                        snapshot, database, server, RestoreOptions.into(database),
+                        restored.isEmpty() && snapshot.kind() == DatabaseKind.POSTGRESQL);
+                restored.add(database);
+                result.ignoredErrors().forEach(e -> warnings.add(database + ": ignored as "
+                        + "harmless: " + e));
+                if (!result.ownersKept()) {
+                    warnings.add(database + ": roles " + result.missingRoles() + " are "
+                            + "missing, so objects belong to " + target.superuser());
+                }
+            }
+        } catch (RepositoryException e) {
+            throw new RestoreException("cannot read database snapshot " + snapshotId + ": "
+                    + e.getMessage(), Damage.object(e), e);
+        } catch (IOException e) {
+            throw new RestoreException("restoring database snapshot " + snapshotId
+                    + " failed: " + e.getMessage(), Damage.object(e), e);
+        }
+        return new DatabaseRestore(restored, warnings);
     }
 
     @Override
     public List<TableRows> expectedRowCounts(String snapshotId) throws RestoreException {
-        throw new RestoreException("row counts of database snapshots are not read in this "
-                + "version; snapshot " + snapshotId + " was not checked", null);
+        DatabaseSnapshot snapshot = databaseSnapshot(snapshotId);
+        List<TableRows> rows = new ArrayList<>();
+        try {
+            for (String database : snapshot.databases()) {
+                for (TableCount count : snapshot.statistics(database).tables()) {
+                    rows.add(new TableRows(database, count.schema(), count.name(),
+                            count.rows(), count.exact()));
+                }
+            }
+        } catch (RepositoryException e) {
+            throw new RestoreException("cannot read the row counts of snapshot " + snapshotId
+                    + ": " + e.getMessage(), Damage.object(e), e);
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the row counts of snapshot " + snapshotId
+                    + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private DatabaseSnapshot databaseSnapshot(String snapshotId) throws RestoreException {
+        try {
+            SnapshotInfo info = repository.snapshot(snapshotId);
+            return DatabaseSnapshot.of(repository, info).orElseThrow(() -> new RestoreException(
+                    "snapshot " + info.shortId() + " holds files, not a database dump", null));
+        } catch (RepositoryException e) {
+            throw new RestoreException("cannot read snapshot " + snapshotId + ": "
+                    + e.getMessage(), Damage.object(e), e);
+        }
     }
 
     /** Returns the entry's path below the restore target, for people and for lookups. */
