@@ -2,6 +2,7 @@ package dev.holdfast.orchestrator.database;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,13 @@ final class Feeder {
         try {
             int count;
             while ((count = readSource(source, buffer, tool)) >= 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Ctrl-C interrupts the command's thread: stop the tool, so that the
+                    // restorer drops the half-restored database before the JVM exits.
+                    tool.kill();
+                    throw new SourceFailed(new InterruptedIOException("the restore was "
+                            + "interrupted"));
+                }
                 sink.write(buffer, 0, count);
             }
             sink.close();

@@ -169,14 +169,48 @@ class CliRollbackTest {
         assertThat(databases("big_hfrestore_")).isEmpty();
     }
 
+    @Test
+    void interruptedRestore_dropsItsTargetAndExits130() throws Exception {
+        String url = postgres.createDatabase("large");
+        Database db = new Database(url, postgres.superuser(), postgres.password());
+        db.run("CREATE TABLE items (id int PRIMARY KEY, body text)",
+                "INSERT INTO items SELECT g, md5(g::text) || repeat('z', 300) "
+                        + "FROM generate_series(1, 400000) g");
+        CliRunner cli = cli("postgresql", postgres.port(), postgres.superuser(),
+                postgres.password());
+        Files.writeString(folder.resolve("holdfast.yaml"), Files.readString(
+                folder.resolve("holdfast.yaml")).replace("databases: [shop]",
+                "databases: [large]"));
+        assertExit(cli.run("backup", "--source", "shop"), ExitCodes.SUCCESS);
+
+        Process restore = start("restore", "latest", "--into-database", "large_copy");
+        try {
+            awaitDatabase("large_copy", restore);
+            new ProcessBuilder("kill", "-INT", Long.toString(restore.pid())).start().waitFor();
+
+            assertThat(restore.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(restore.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        } finally {
+            restore.destroyForcibly();
+        }
+        awaitUnused("large_copy");
+        assertThat(databases("large_copy")).isEmpty();
+    }
+
     private Process startRollback(String snapshot) throws IOException {
+        return start("rollback", "shop", "--to", snapshot);
+    }
+
+    private Process start(String... command) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(java,
+        List<String> arguments = new ArrayList<>(List.of(java,
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                Holdfast.class.getName(), "--config", "holdfast.yaml", "rollback", "shop",
-                "--to", snapshot)).directory(folder.toFile()).redirectErrorStream(true)
+                Holdfast.class.getName(), "--config", "holdfast.yaml"));
+        arguments.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(arguments).directory(folder.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(folder.resolve("rollback.log").toFile());
         builder.environment().putAll(Map.of("HOLDFAST_PASSPHRASE", PASSPHRASE,
                 "SHOP_DB_PASSWORD", postgres.password()));
@@ -190,7 +224,7 @@ class CliRollbackTest {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("rollback exited with " + process.exitValue()
+                throw new AssertionError("holdfast exited with " + process.exitValue()
                         + " before creating its restore database:\n"
                         + Files.readString(folder.resolve("rollback.log")));
             }
