@@ -1,6 +1,9 @@
 package dev.holdfast.restoretester;
 
 import dev.holdfast.restoretester.SnapshotChoice.Picked;
+import dev.holdfast.restoretester.environment.ContainerDatabase;
+import dev.holdfast.restoretester.environment.ContainerEnvironment;
+import dev.holdfast.restoretester.environment.ContainerEnvironment.DockerStatus;
 import dev.holdfast.restoretester.environment.EphemeralMariaDb;
 import dev.holdfast.restoretester.environment.EphemeralPostgres;
 import dev.holdfast.restoretester.report.Check;
@@ -9,14 +12,21 @@ import dev.holdfast.restoretester.verify.Advice;
 import dev.holdfast.restoretester.verify.DatabaseVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The test of one database snapshot: start a fresh server of the source's engine, restore
- * every database into it, compare row counts, run the probes, and remove the server.
+ * every database into it, compare row counts, run the probes, and remove the server. The
+ * server is made with the installed binaries, or runs in a container when the options choose
+ * {@link DatabaseEnvironment#CONTAINER}.
  */
 final class DatabaseSnapshotTest {
+    /** Long enough for a local engine to reply, short enough not to stall a run without one. */
+    private static final Duration DOCKER_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONTAINER_START_TIMEOUT = Duration.ofSeconds(180);
+
     private final SnapshotRestorer restorer;
     private final RestoreTestOptions options;
     private final List<Check> checks = new ArrayList<>();
@@ -47,12 +57,17 @@ final class DatabaseSnapshotTest {
     }
 
     private DatabaseTarget start(SourceKind kind) {
+        boolean container = options.databaseEnvironment() == DatabaseEnvironment.CONTAINER;
+        if (container) {
+            DockerStatus docker = ContainerEnvironment.probeDocker(DOCKER_PROBE_TIMEOUT);
+            if (!docker.reachable()) {
+                checks.add(Check.failed(FileSnapshotTest.ENVIRONMENT, noEngine(docker),
+                        Advice.noDockerEngine()));
+                return null;
+            }
+        }
         try {
-            DatabaseTarget target = kind == SourceKind.POSTGRESQL
-                    ? new DatabaseTarget.Postgres(EphemeralPostgres.start(options.postgres()
-                            .withStateFolder(options.stateFolder())))
-                    : new DatabaseTarget.MariaDb(EphemeralMariaDb.start(options.mariadb()
-                            .withStateFolder(options.stateFolder())));
+            DatabaseTarget target = container ? startContainer(kind) : startLocal(kind);
             environment = target.environment().describe();
             checks.add(Check.passed(FileSnapshotTest.ENVIRONMENT, 1));
             return target;
@@ -63,10 +78,33 @@ final class DatabaseSnapshotTest {
         }
     }
 
+    static String noEngine(DockerStatus docker) {
+        return "no Docker engine reachable at " + docker.location() + ": " + docker.detail()
+                + "; set restore-test.database-environment: local to use the installed server"
+                + " binaries";
+    }
+
+    private DatabaseTarget startLocal(SourceKind kind) throws IOException {
+        return kind == SourceKind.POSTGRESQL
+                ? new DatabaseTarget.Postgres(EphemeralPostgres.start(options.postgres()
+                        .withStateFolder(options.stateFolder())))
+                : new DatabaseTarget.MariaDb(EphemeralMariaDb.start(options.mariadb()
+                        .withStateFolder(options.stateFolder())));
+    }
+
+    private DatabaseTarget startContainer(SourceKind kind) throws IOException {
+        boolean postgres = kind == SourceKind.POSTGRESQL;
+        return new DatabaseTarget.Container(ContainerDatabase.start(postgres
+                        ? ContainerDatabase.Engine.POSTGRESQL : ContainerDatabase.Engine.MARIADB,
+                postgres ? options.images().postgresql() : options.images().mariadb(),
+                options.stateFolder(), options.volume(), CONTAINER_START_TIMEOUT));
+    }
+
     private static Path folder(DatabaseTarget target) {
         return switch (target) {
             case DatabaseTarget.Postgres postgres -> postgres.server().folder();
             case DatabaseTarget.MariaDb mariadb -> mariadb.server().folder();
+            case DatabaseTarget.Container container -> container.server().folder();
         };
     }
 

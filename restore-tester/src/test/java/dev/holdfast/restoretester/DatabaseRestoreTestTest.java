@@ -107,6 +107,33 @@ class DatabaseRestoreTestTest {
         assertThat(markers()).isEmpty();
     }
 
+    @Test
+    void container_withoutDockerEngine_failsOneCheck() throws Exception {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        assertThat(dockerHost).as("DOCKER_HOST set by the build to a missing socket")
+                .startsWith("unix://");
+        assertThat(Path.of(dockerHost.substring("unix://".length()))).doesNotExist();
+        ScriptRestorer restorer = new ScriptRestorer(POSTGRES_SCRIPT, List.of());
+        RestoreTestOptions options = RestoreTestOptions.defaults().withStateFolder(state)
+                .withSeed(1).withDatabaseEnvironment(DatabaseEnvironment.CONTAINER);
+
+        RestoreTestReport report = new RestoreTest(restorer, options, Clock.systemUTC())
+                .run(List.of(new TestSource("orders", SourceKind.POSTGRESQL, List.of())));
+
+        SnapshotTest snapshot = report.sources().getFirst().snapshots().getFirst();
+        assertThat(snapshot.checks()).hasSize(1);
+        Check environment = snapshot.checks().getFirst();
+        assertThat(environment.name()).isEqualTo("environment created");
+        assertThat(environment.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(environment.reason()).startsWith("no Docker engine reachable at "
+                + dockerHost + ": ");
+        assertThat(environment.reason()).endsWith("; set restore-test.database-environment: "
+                + "local to use the installed server binaries");
+        assertThat(environment.nextStep()).contains("database-environment: local");
+        assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(markers()).isEmpty();
+    }
+
     private List<Path> markers() throws Exception {
         try (Stream<Path> files = Files.list(state)) {
             return files.toList();

@@ -91,7 +91,9 @@ final class RestoreTestCommand implements Callable<Integer> {
         }
         RestoreTestOptions options = RestoreTestOptions.defaults().withVolume(config.volume())
                 .withStateFolder(config.stateFolder()).withOlderSnapshots(count)
-                .withHost(Holdfast.hostName());
+                .withHost(Holdfast.hostName())
+                .withDatabaseEnvironment(config.databaseEnvironment())
+                .withImages(config.images());
         return seed == null ? options : options.withSeed(seed);
     }
 

@@ -18,7 +18,13 @@ record ConfigDocument(RepositorySection repository, List<ProviderSection> provid
     record RestoreTestSection(String schedule, @JsonProperty("time-zone") String timeZone,
             String misfire, String volume, @JsonProperty("older-snapshots") Integer olderSnapshots,
             String webhook, @JsonProperty("webhook-env") String webhookEnv,
-            Map<String, List<ProbeSection>> probes) {
+            Map<String, List<ProbeSection>> probes,
+            @JsonProperty("database-environment") String databaseEnvironment,
+            ImagesSection images) {
+    }
+
+    /** The {@code restore-test.images} mapping: container images by database engine. */
+    record ImagesSection(String postgresql, String mariadb) {
     }
 
     /** One probe of a database source in {@code restore-test.probes}. */

@@ -1,5 +1,7 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.restoretester.DatabaseEnvironment;
+import dev.holdfast.restoretester.DatabaseImages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +21,13 @@ import java.util.Optional;
  * @param webhook URL that receives a JSON POST when a restore test fails
  * @param webhookEnv environment variable that holds that URL, when it carries a token
  * @param probes the probes of each database source, by source name
+ * @param databaseEnvironment where the throwaway servers of database snapshots run
+ * @param images the images of those servers when they run in containers
  */
 public record RestoreTestConfig(Path volume, Path stateFolder, int olderSnapshots,
         Optional<String> webhook, Optional<String> webhookEnv,
-        Map<String, List<ProbeConfig>> probes) {
+        Map<String, List<ProbeConfig>> probes, DatabaseEnvironment databaseEnvironment,
+        DatabaseImages images) {
     /** Daily at 04:30, after the nightly backups, in Quartz's cron form. */
     public static final String DEFAULT_SCHEDULE = "0 30 4 * * ?";
     public static final int DEFAULT_OLDER_SNAPSHOTS = 1;
@@ -33,13 +38,16 @@ public record RestoreTestConfig(Path volume, Path stateFolder, int olderSnapshot
         Objects.requireNonNull(webhook, "webhook");
         Objects.requireNonNull(webhookEnv, "webhookEnv");
         probes = Map.copyOf(probes);
+        Objects.requireNonNull(databaseEnvironment, "databaseEnvironment");
+        Objects.requireNonNull(images, "images");
     }
 
     /** Returns the settings of a configuration without the section, under {@code stateDir}. */
     public static RestoreTestConfig defaults(Path stateDir) {
         return new RestoreTestConfig(stateDir.resolve("restore-tests"),
                 stateDir.resolve("environments"), DEFAULT_OLDER_SNAPSHOTS, Optional.empty(),
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), DatabaseEnvironment.LOCAL,
+                DatabaseImages.defaults());
     }
 
     /** Returns the probes of {@code source}, empty when it has none. */

@@ -1,17 +1,25 @@
 package dev.holdfast.orchestrator.config;
 
+import dev.holdfast.orchestrator.config.ConfigDocument.ImagesSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.ProbeSection;
 import dev.holdfast.orchestrator.config.ConfigDocument.RestoreTestSection;
 import dev.holdfast.orchestrator.config.RestoreTestConfig.ProbeConfig;
+import dev.holdfast.restoretester.DatabaseEnvironment;
+import dev.holdfast.restoretester.DatabaseImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads the {@code restore-test} section, which may be missing: the defaults then apply. */
 final class RestoreTestReader {
+    /** A loose form of Docker's image reference, enough to catch spaces and typos early. */
+    private static final Pattern IMAGE = Pattern.compile(
+            "[a-z0-9][A-Za-z0-9._/:-]*(@sha256:[0-9a-f]{64})?");
+
     private final ConfigValidator validator;
 
     RestoreTestReader(ConfigValidator validator) {
@@ -34,7 +42,52 @@ final class RestoreTestReader {
                 olderSnapshots(section.olderSnapshots(), at.key("older-snapshots")),
                 new DatabaseReader(validator).webhook(section.webhook(), at.key("webhook")),
                 Optional.ofNullable(section.webhookEnv()),
-                probes(section.probes(), at.key("probes"), sources));
+                probes(section.probes(), at.key("probes"), sources),
+                databaseEnvironment(section.databaseEnvironment(),
+                        at.key("database-environment")),
+                images(section.images(), at.key("images")));
+    }
+
+    private DatabaseEnvironment databaseEnvironment(String value, KeyPath at)
+            throws ConfigException {
+        String expected = "expected local (the installed server binaries) or container";
+        if (value == null && !validator.written(at)) {
+            return DatabaseEnvironment.LOCAL;
+        }
+        String name = validator.text(value, at, expected);
+        for (DatabaseEnvironment each : DatabaseEnvironment.values()) {
+            if (each.configName().equals(name)) {
+                return each;
+            }
+        }
+        throw validator.fail(at, "invalid value \"" + name + "\" for " + at + ": " + expected);
+    }
+
+    private DatabaseImages images(ImagesSection section, KeyPath at) throws ConfigException {
+        DatabaseImages defaults = DatabaseImages.defaults();
+        if (section == null) {
+            if (validator.written(at)) {
+                throw validator.fail(at, "empty value for " + at + ": expected a mapping "
+                        + "with postgresql and mariadb, such as { postgresql: postgres:16 }");
+            }
+            return defaults;
+        }
+        return new DatabaseImages(
+                image(section.postgresql(), at.key("postgresql"), defaults.postgresql()),
+                image(section.mariadb(), at.key("mariadb"), defaults.mariadb()));
+    }
+
+    private String image(String value, KeyPath at, String fallback) throws ConfigException {
+        if (value == null && !validator.written(at)) {
+            return fallback;
+        }
+        String image = validator.text(value, at, "expected an image name such as " + fallback);
+        if (!IMAGE.matcher(image).matches()) {
+            throw validator.fail(at, "invalid image name \"" + image + "\" for " + at
+                    + ": expected [registry/]name[:tag][@digest] without spaces, such as "
+                    + fallback);
+        }
+        return image;
     }
 
     private int olderSnapshots(Integer value, KeyPath at) throws ConfigException {

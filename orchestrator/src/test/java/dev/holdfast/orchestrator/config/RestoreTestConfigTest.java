@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.holdfast.orchestrator.config.RestoreTestConfig.ProbeConfig;
+import dev.holdfast.restoretester.DatabaseEnvironment;
+import dev.holdfast.restoretester.DatabaseImages;
 import dev.holdfast.scheduler.MisfirePolicy;
 import dev.holdfast.scheduler.Schedule;
 import java.io.IOException;
@@ -48,6 +50,54 @@ class RestoreTestConfigTest {
         assertThat(restoreTest.olderSnapshots()).isEqualTo(1);
         assertThat(restoreTest.webhook()).isEmpty();
         assertThat(restoreTest.probes("orders")).isEmpty();
+        assertThat(restoreTest.databaseEnvironment()).isEqualTo(DatabaseEnvironment.LOCAL);
+        assertThat(restoreTest.images()).isEqualTo(
+                new DatabaseImages("postgres:16", "mariadb:10.11"));
+    }
+
+    @Test
+    void containerKeys_bindIntoConfig() throws Exception {
+        HoldfastConfig config = load(HEAD + """
+                restore-test:
+                  database-environment: container
+                  images: { postgresql: "registry.example:5000/pg/postgres:17.2", \
+                mariadb: "mariadb:11.4@sha256:%s" }
+                """.formatted("ab".repeat(32)));
+
+        RestoreTestConfig restoreTest = config.restoreTest();
+        assertThat(restoreTest.databaseEnvironment()).isEqualTo(DatabaseEnvironment.CONTAINER);
+        assertThat(restoreTest.images().postgresql())
+                .isEqualTo("registry.example:5000/pg/postgres:17.2");
+        assertThat(restoreTest.images().mariadb()).isEqualTo("mariadb:11.4@sha256:"
+                + "ab".repeat(32));
+    }
+
+    @Test
+    void oneImage_keepsTheOtherDefault() throws Exception {
+        HoldfastConfig config = load(HEAD
+                + "restore-test: { images: { mariadb: mariadb:11.4 } }\n");
+
+        assertThat(config.restoreTest().images())
+                .isEqualTo(new DatabaseImages("postgres:16", "mariadb:11.4"));
+        assertThat(config.restoreTest().databaseEnvironment())
+                .isEqualTo(DatabaseEnvironment.LOCAL);
+    }
+
+    @Test
+    void badDatabaseEnvironment_namesFileLineAndColumn() throws Exception {
+        Path file = ConfigFiles.write(folder, HEAD + """
+                restore-test:
+                  volume: ./v
+                  database-environment: docker
+                """);
+
+        ConfigException error = ConfigFiles.loadError(file);
+
+        assertThat(error.getMessage()).startsWith(file + ":10:25: invalid value \"docker\" "
+                + "for restore-test.database-environment: expected local (the installed "
+                + "server binaries) or container");
+        assertThat(error.line()).isEqualTo(10);
+        assertThat(error.column()).isEqualTo(25);
     }
 
     @Test
@@ -118,7 +168,24 @@ class RestoreTestConfigTest {
                 arguments("webhook without scheme", "restore-test: { webhook: hooks.example }\n",
                         "invalid webhook URL for restore-test.webhook"),
                 arguments("unknown key", "restore-test: { volumes: /x }\n",
-                        "unknown key \"volumes\" in restore-test"));
+                        "unknown key \"volumes\" in restore-test"),
+                arguments("unknown database environment",
+                        "restore-test: { database-environment: Container }\n",
+                        "invalid value \"Container\" for restore-test.database-environment"),
+                arguments("empty database environment",
+                        "restore-test: { database-environment: }\n",
+                        "empty value for restore-test.database-environment: expected local"),
+                arguments("image with a space",
+                        "restore-test: { images: { postgresql: \"postgres 16\" } }\n",
+                        "invalid image name \"postgres 16\" for "
+                                + "restore-test.images.postgresql"),
+                arguments("empty image", "restore-test: { images: { mariadb: \"\" } }\n",
+                        "empty value for restore-test.images.mariadb"),
+                arguments("empty images", "restore-test: { images: }\n",
+                        "empty value for restore-test.images: expected a mapping"),
+                arguments("unknown engine in images",
+                        "restore-test: { images: { mysql: \"mysql:8\" } }\n",
+                        "unknown key \"mysql\" in restore-test.images"));
     }
 
     @ParameterizedTest(name = "{0}")

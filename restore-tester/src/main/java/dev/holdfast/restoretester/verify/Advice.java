@@ -95,6 +95,13 @@ public final class Advice {
                 + "database server binaries are installed, then run holdfast restore-test again";
     }
 
+    /** Returns the advice for container environments when no Docker engine is reachable. */
+    public static String noDockerEngine() {
+        return "start a Docker engine and point DOCKER_HOST at it, or set "
+                + "restore-test.database-environment: local to use the installed server "
+                + "binaries, then run holdfast restore-test again";
+    }
+
     /** Returns the advice for an environment that could not be removed. */
     public static String environmentLeft() {
         return "delete what the reason names by hand; the next restore test also tries again";
