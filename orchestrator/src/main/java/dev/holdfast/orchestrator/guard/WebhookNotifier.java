@@ -108,9 +108,22 @@ public final class WebhookNotifier implements AutoCloseable {
      * exceptionally. A delivery still under way at that bound goes on in the background.
      */
     public CompletableFuture<Boolean> send(String event, Incident incident) {
-        String body = body(event, incident, clock);
-        return CompletableFuture.supplyAsync(() -> deliver(event, incident, body), executor)
+        return post("guard " + incident.source() + ": webhook " + target + " for incident "
+                + incident.id() + " (" + event + ")", body(event, incident, clock));
+    }
+
+    /**
+     * Posts {@code body}, a JSON document, as {@link #send} does; {@code subject} starts the
+     * log lines about the delivery and must not contain the URL.
+     */
+    public CompletableFuture<Boolean> post(String subject, String body) {
+        return CompletableFuture.supplyAsync(() -> deliver(subject, body), executor)
                 .completeOnTimeout(false, maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns the webhook as logs may show it: scheme://host:port/path. */
+    public String target() {
+        return target;
     }
 
     /**
@@ -127,9 +140,7 @@ public final class WebhookNotifier implements AutoCloseable {
         return total;
     }
 
-    private boolean deliver(String event, Incident incident, String body) {
-        String subject = "guard " + incident.source() + ": webhook " + target + " for incident "
-                + incident.id() + " (" + event + ")";
+    private boolean deliver(String subject, String body) {
         Duration backoff = settings.backoff();
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             Attempt result = attempt(body);

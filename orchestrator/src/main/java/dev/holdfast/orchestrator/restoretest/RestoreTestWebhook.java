@@ -3,14 +3,13 @@ package dev.holdfast.orchestrator.restoretest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.holdfast.orchestrator.config.RestoreTestConfig;
+import dev.holdfast.orchestrator.guard.WebhookNotifier;
 import dev.holdfast.restoretester.report.RestoreTestReport;
 import dev.holdfast.restoretester.report.RestoreTestReport.Failure;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,28 +18,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends a failed restore test to a webhook as a JSON POST, retrying on network errors,
- * 429 and 5xx responses with a doubling pause. Other responses are final. Log lines and
- * messages name only the URL's host, because its path or query may carry a token.
+ * Sends a failed restore test to a webhook as a JSON POST through the guard's
+ * {@link WebhookNotifier}, which retries on network errors, timeouts, 408, 429 and 5xx
+ * responses with a doubling pause. Other responses are final. Log lines and messages name the
+ * URL without its query, because the query may carry a token.
  *
  * <p>The body is {@code {"event":"restore_test_failed","verdict":"failed","started":...,
  * "host":...,"report_id":...,"failures":[{"place","check","reason","next_step"}]}}.
  */
 public final class RestoreTestWebhook implements FailureNotifier {
-    private static final Logger LOG = LoggerFactory.getLogger(RestoreTestWebhook.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Failures listed in the body; the report has them all. */
     private static final int MAX_FAILURES = 20;
 
-    private final URI url;
-    private final int attempts;
-    private final Duration firstPause;
-    private final HttpClient client;
+    private final WebhookNotifier notifier;
 
     /**
      * @param attempts how many times to send before giving up, at least 1
@@ -50,11 +44,8 @@ public final class RestoreTestWebhook implements FailureNotifier {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be 1 or more, not " + attempts);
         }
-        this.url = url;
-        this.attempts = attempts;
-        this.firstPause = firstPause;
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.notifier = new WebhookNotifier(new WebhookNotifier.Settings(url, Map.of(),
+                attempts, TIMEOUT, firstPause), Clock.systemUTC());
     }
 
     /** Returns a webhook with 4 attempts, pausing 2, 4 and 8 s between them. */
@@ -97,54 +88,17 @@ public final class RestoreTestWebhook implements FailureNotifier {
         }
     }
 
+    /** Posts the failure and waits until the webhook accepted it or every attempt failed. */
     @Override
     public void restoreTestFailed(RestoreTestReport report, OptionalLong reportId)
             throws NotificationException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(report, reportId))).build();
-        String last = "";
-        Duration pause = firstPause;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                if (status / 100 == 2) {
-                    LOG.info("restore test: webhook at {} notified (status {})", url.getHost(),
-                            status);
-                    return;
-                }
-                last = "status " + status;
-                if (status != 429 && status / 100 != 5) {
-                    break;
-                }
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                        : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotificationException("webhook at " + url.getHost()
-                        + " not notified: interrupted", e);
-            }
-            LOG.warn("restore test: webhook at {} failed, attempt {} of {}: {}", url.getHost(),
-                    attempt, attempts, last);
-            if (attempt < attempts && !sleep(pause)) {
-                break;
-            }
-            pause = pause.multipliedBy(2);
-        }
-        throw new NotificationException("webhook at " + url.getHost() + " not notified of the "
-                + "failed restore test: " + last + "; check the URL in restore-test.webhook "
-                + "and that the receiver accepts JSON POSTs", null);
-    }
-
-    private static boolean sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        String subject = "restore test: webhook " + notifier.target();
+        boolean delivered = notifier.post(subject, new String(body(report, reportId),
+                StandardCharsets.UTF_8)).join();
+        if (!delivered) {
+            throw new NotificationException("webhook " + notifier.target() + " not notified "
+                    + "of the failed restore test; see the warning above, check the URL in "
+                    + "restore-test.webhook and that the receiver accepts JSON POSTs", null);
         }
     }
 
