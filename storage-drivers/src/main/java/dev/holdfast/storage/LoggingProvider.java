@@ -40,9 +40,15 @@ public final class LoggingProvider implements Provider {
 
     @Override
     public boolean putIfAbsent(String key, byte[] data) throws StorageException {
+        return putIfAbsent(key, data, data.length);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
         long start = System.nanoTime();
-        String size = " bytes=" + data.length;
-        boolean stored = logged("put", key, start, size, () -> delegate.putIfAbsent(key, data));
+        String size = " bytes=" + length;
+        boolean stored = logged("put", key, start, size,
+                () -> delegate.putIfAbsent(key, data, length));
         logLine("put", key, start, size, stored ? "ok" : "exists");
         return stored;
     }

@@ -1,6 +1,8 @@
 package dev.holdfast.storage;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,6 +21,17 @@ public interface Provider extends AutoCloseable {
      * @return true when stored, false when the key was already present (nothing written)
      */
     boolean putIfAbsent(String key, byte[] data) throws StorageException;
+
+    /**
+     * Stores the first {@code length} bytes of {@code data}, like
+     * {@link #putIfAbsent(String, byte[])}, so that a caller can reuse one buffer for objects of
+     * different sizes. The caller may change {@code data} once this returns. This default
+     * copies the bytes; a driver that reads them only during the call overrides it.
+     */
+    default boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
+        Objects.checkFromIndexSize(0, length, data.length);
+        return putIfAbsent(key, length == data.length ? data : Arrays.copyOf(data, length));
+    }
 
     /** Returns the whole object; throws with kind {@link StorageException.Kind#NOT_FOUND} if absent. */
     byte[] get(String key) throws StorageException;

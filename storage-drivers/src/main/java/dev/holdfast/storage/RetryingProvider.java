@@ -61,6 +61,11 @@ public final class RetryingProvider implements Provider {
     }
 
     @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
+        return withRetries("put", key, () -> delegate.putIfAbsent(key, data, length));
+    }
+
+    @Override
     public byte[] get(String key) throws StorageException {
         return withRetries("get", key, () -> delegate.get(key));
     }

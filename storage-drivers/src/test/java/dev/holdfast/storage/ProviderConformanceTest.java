@@ -56,6 +56,19 @@ public abstract class ProviderConformanceTest {
     }
 
     @Test
+    void putPrefix_thenGet_returnsOnlyPrefix() throws Exception {
+        byte[] buffer = randomBytes(7, 4096);
+        byte[] expected = Arrays.copyOf(buffer, 1000);
+
+        assertThat(provider.putIfAbsent("data/cd/cdef01", buffer, 1000)).isTrue();
+        // The caller may reuse its buffer once the put returned.
+        Arrays.fill(buffer, (byte) 0);
+
+        assertThat(provider.get("data/cd/cdef01")).isEqualTo(expected);
+        assertThat(provider.stat("data/cd/cdef01").orElseThrow().size()).isEqualTo(1000);
+    }
+
+    @Test
     void putIfAbsent_existingKey_keepsOldBytes() throws Exception {
         byte[] first = "first version".getBytes(StandardCharsets.US_ASCII);
         byte[] second = "second, longer version".getBytes(StandardCharsets.US_ASCII);

@@ -53,8 +53,8 @@ import java.util.function.Supplier;
  */
 public final class Archiver {
     /**
-     * Plaintext bytes waiting for blob workers; bounded so memory stays flat. Twice the largest
-     * chunk keeps both workers busy; more only adds memory.
+     * Plaintext bytes handed to the blob sink and not yet packed; bounded so memory stays flat.
+     * Twice the largest chunk lets both blob workers take one.
      */
     private static final int BLOB_BUDGET = 16 * 1024 * 1024;
 
@@ -299,6 +299,9 @@ public final class Archiver {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BackupFailedException failed) {
                 throw failed;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw new BackupFailedException("a file worker failed: " + error, error);
             }
             throw new CompletionException(e.getCause());
         } finally {

@@ -9,23 +9,41 @@ import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.PackedBlob;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Names chunks, drops the ones the repository already has, and hands the rest to blob workers
- * that compress and frame them for the packer. Plaintext waiting for a worker is bounded by a
- * byte budget, which is what keeps a backup's memory flat whatever the size of the source.
+ * that compress and frame them for the packer. A chunk that finds every blob worker busy is
+ * compressed by the thread that stores it. Plaintext waiting for a worker would otherwise
+ * sit in a queue long enough for the collector to move it into the old generation, which
+ * then filled with dead chunks and took full collections to empty. A byte budget bounds the
+ * plaintext handed on and not yet packed, which keeps a backup's memory flat whatever the
+ * size of the source.
+ *
+ * <p>The first failure, an {@link Error} included, fails every later call: it is recorded,
+ * and it releases a whole budget so that no thread waits for permits that a dead task would
+ * have returned.
  */
 final class BlobSink {
     private final Index index;
     private final Packer packer;
     private final ThreadLocal<ContentIdFunction> contentIds;
-    private final ThreadLocal<BlobFrame> frames;
+    /**
+     * Compression contexts with their output buffers, one per blob worker, shared by every
+     * thread that compresses. A storing thread that compresses a chunk itself thus waits for a
+     * free one rather than add a zstd context and a buffer of a few MiB of its own.
+     */
+    private final BlockingQueue<BlobFrame> frames;
     /**
      * Blobs of this backup that the index does not list yet, about 100 bytes each. They leave
      * once their pack is indexed, so a large backup does not keep every new ID twice.
@@ -36,13 +54,29 @@ final class BlobSink {
     private final int budgetBytes;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    BlobSink(Keyring keyring, Index index, Packer packer, int compressionLevel, int threads, int budgetBytes) {
+    BlobSink(Keyring keyring, Index index, Packer packer, int compressionLevel, int threads,
+            int budgetBytes) {
+        this(keyring, index, packer, compressionLevel, threads, budgetBytes,
+                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        Thread.ofPlatform().name("blob-", 0).daemon().factory()));
+    }
+
+    /**
+     * Creates a sink whose {@code threads} blob workers are {@code workers}. A worker takes a
+     * blob only when idle: {@code workers} rejects a blob that no worker is free for, as a pool
+     * with a {@link SynchronousQueue} does, and the storing thread then compresses it itself.
+     */
+    BlobSink(Keyring keyring, Index index, Packer packer, int compressionLevel, int threads,
+            int budgetBytes, ExecutorService workers) {
         this.index = index;
         this.packer = packer;
         this.contentIds = ThreadLocal.withInitial(keyring::contentIds);
-        this.frames = ThreadLocal.withInitial(() -> new BlobFrame(compressionLevel));
-        this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("blob-", 0).daemon()
-                .factory());
+        this.frames = new ArrayBlockingQueue<>(threads);
+        for (int i = 0; i < threads; i++) {
+            frames.add(new BlobFrame(compressionLevel));
+        }
+        this.workers = workers;
         this.budgetBytes = budgetBytes;
         this.budget = new Semaphore(budgetBytes);
         packer.onIndexed(this::indexed);
@@ -64,7 +98,12 @@ final class BlobSink {
         return index.contains(id) || added.contains(id);
     }
 
-    /** Stores {@code data} unless the repository or this backup already has it; returns its ID. */
+    /**
+     * Stores {@code data} unless the repository or this backup already has it; returns its ID.
+     * The sink keeps {@code data} until it is packed, so the caller must not change it.
+     *
+     * @throws BackupFailedException when an earlier blob failed
+     */
     BlobId store(byte[] data, BlobType type) throws BackupFailedException {
         BlobId id = id(data);
         if (index.contains(id) || !added.add(id)) {
@@ -77,29 +116,123 @@ final class BlobSink {
             return id;
         }
         int cost = Math.min(data.length, budgetBytes);
+        // Made before the budget is taken, so that running out of heap here leaks nothing.
+        PackTask task = new PackTask(type, id, data, cost);
+        acquire(cost);
+        hand(task);
+        return id;
+    }
+
+    /** Takes {@code cost} budget bytes, and gives them back at once when the backup failed. */
+    private void acquire(int cost) throws BackupFailedException {
         budget.acquireUninterruptibly(cost);
+        if (failure.get() != null) {
+            // Passed on, so that the next thread waiting for the budget also wakes up.
+            budget.release(cost);
+            throwIfFailed();
+        }
+    }
+
+    /**
+     * Gives {@code task} to an idle blob worker, or runs it here. Whatever is thrown before the
+     * task starts releases its budget and fails the backup.
+     */
+    private void hand(PackTask task) throws BackupFailedException {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException busy) {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            task.cancel(e);
+            throw e;
+        }
         throwIfFailed();
-        workers.execute(() -> {
+    }
+
+    /**
+     * Frames one blob for the packer and releases its budget. It runs at most once: on a blob
+     * worker, on the storing thread, or not at all when {@link #cancel} came first.
+     */
+    private final class PackTask implements Runnable {
+        private final BlobType type;
+        private final BlobId id;
+        private final byte[] data;
+        private final int cost;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        PackTask(BlobType type, BlobId id, byte[] data, int cost) {
+            this.type = type;
+            this.id = id;
+            this.data = data;
+            this.cost = cost;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            BlobFrame frame = null;
             try {
-                packer.add(type, id, frames.get().encode(data, 0, data.length), data.length);
+                frame = takeFrame();
+                packer.add(type, id, frame.prepare(data, 0, data.length), data.length);
             } catch (BackupFailedException | RuntimeException e) {
-                failure.compareAndSet(null, e);
+                fail(e);
             } catch (Error e) {
                 // Such as running out of heap: the backup must fail rather than wait for a
                 // blob that this worker will never hand on.
-                failure.compareAndSet(null, new BackupFailedException(
-                        "a blob worker stopped: " + e, e));
+                fail(e);
                 throw e;
             } finally {
+                if (frame != null) {
+                    frames.add(frame);
+                }
                 budget.release(cost);
             }
-        });
-        return id;
+        }
+
+        /** Fails the backup with {@code cause} and releases the budget, unless the task ran. */
+        void cancel(Throwable cause) {
+            if (claimed.compareAndSet(false, true)) {
+                budget.release(cost);
+                fail(cause);
+            }
+        }
+    }
+
+    /** Waits for a free compression context, keeping an interrupt for the caller to see. */
+    private BlobFrame takeFrame() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return frames.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Records the first failure and releases a whole budget, so that threads waiting for budget
+     * wake up and find it, even if a dead task never returned its share.
+     */
+    void fail(Throwable cause) {
+        Exception recorded = cause instanceof Exception e ? e
+                : new BackupFailedException(cause.toString(), cause);
+        if (failure.compareAndSet(null, recorded)) {
+            budget.release(budgetBytes);
+        }
     }
 
     /** Waits until every submitted blob reached the packer. */
     void drain() throws BackupFailedException {
-        budget.acquireUninterruptibly(budgetBytes);
+        acquire(budgetBytes);
         budget.release(budgetBytes);
         throwIfFailed();
     }

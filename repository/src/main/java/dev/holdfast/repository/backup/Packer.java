@@ -6,6 +6,7 @@ import dev.holdfast.repository.index.IndexFile;
 import dev.holdfast.repository.index.IndexedPack;
 import dev.holdfast.repository.objects.ObjectKind;
 import dev.holdfast.repository.objects.ObjectStore;
+import dev.holdfast.repository.pack.BlobFrame;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.FinishedPack;
@@ -14,6 +15,8 @@ import dev.holdfast.storage.StorageException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -52,6 +55,12 @@ final class Packer {
     private final PackWriter treeWriter;
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore uploadSlots = new Semaphore(PARALLEL_UPLOADS);
+    /**
+     * Buffers of uploaded packs, for the next packs to be sealed into; at most one per upload
+     * slot. A new array per pack lived until its upload ended, so the collector mostly moved
+     * it into the old generation, and freeing it there took a full collection.
+     */
+    private final Queue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
     private final List<IndexedPack> unindexed = new ArrayList<>();
     private int unindexedBlobs;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -64,8 +73,8 @@ final class Packer {
         this.keyring = keyring;
         this.index = index;
         this.packTarget = packTarget;
-        this.dataWriter = new PackWriter(keyring, random);
-        this.treeWriter = new PackWriter(keyring, random);
+        this.dataWriter = new PackWriter(keyring, random, packTarget);
+        this.treeWriter = new PackWriter(keyring, random, packTarget);
     }
 
     /** Calls {@code listener} with each pack once the repository's index lists it. */
@@ -74,46 +83,91 @@ final class Packer {
     }
 
     /**
-     * Adds a framed blob; uploads the pack in the background once it reaches the target size.
-     * A full pack waits for an upload slot before it is assembled, and adders wait meanwhile,
-     * so at most one filling pack and {@link #PARALLEL_UPLOADS} uploading ones are in memory.
+     * Adds a framed blob. A pack is closed before a blob that would take it past the target
+     * size, so that no pack buffer needs more than the target (unless one blob is larger),
+     * and uploaded in the background. A full pack waits for an upload slot before it is
+     * sealed, and adders wait meanwhile, so at most one filling pack and
+     * {@link #PARALLEL_UPLOADS} uploading ones are in memory.
      */
-    void add(BlobType type, BlobId id, byte[] frame, int plainLength) throws BackupFailedException {
+    void add(BlobType type, BlobId id, BlobFrame.Encoded frame, int plainLength)
+            throws BackupFailedException {
         throwIfFailed();
         PackWriter writer = type == BlobType.TREE ? treeWriter : dataWriter;
-        FinishedPack full = null;
         synchronized (writer) {
+            if (!writer.fits(frame, packTarget)) {
+                seal(writer);
+            }
             writer.add(type, id, frame, plainLength);
             blobsAdded.incrementAndGet();
             if (writer.size() >= packTarget) {
-                uploadSlots.acquireUninterruptibly();
-                try {
-                    full = writer.finish();
-                } catch (RuntimeException | Error e) {
-                    // A slot kept here would leave every later adder waiting for it forever.
-                    uploadSlots.release();
-                    throw e;
-                }
+                seal(writer);
             }
-        }
-        if (full != null) {
-            upload(full);
         }
     }
 
-    /** Uploads {@code pack} in the background; the caller has taken an upload slot for it. */
+    /** Seals the pack of {@code writer} and starts its upload; the caller holds its lock. */
+    private void seal(PackWriter writer) {
+        uploadSlots.acquireUninterruptibly();
+        FinishedPack pack;
+        try {
+            pack = writer.finish(this::packBuffer);
+        } catch (RuntimeException | Error e) {
+            // A slot kept here would leave every later adder waiting for it forever.
+            uploadSlots.release();
+            throw e;
+        }
+        upload(pack);
+    }
+
+    /**
+     * Uploads {@code pack} in the background; the caller has taken an upload slot for it. Any
+     * failure, an {@link Error} included, is recorded, so that the backup fails rather than
+     * write an index without the pack, and the slot is released in every case.
+     */
     private void upload(FinishedPack pack) {
-        uploads.submit(() -> {
+        Runnable task = () -> {
             try {
-                store.provider().putIfAbsent(ObjectKind.PACK.key(pack.name()), pack.bytes());
-                bytesUploaded.addAndGet(pack.bytes().length);
-                packUploaded(new IndexedPack(pack.name(), pack.sealerHeader(), pack.blobs()));
+                String name = pack.name();
+                store.provider().putIfAbsent(ObjectKind.PACK.key(name), pack.bytes(),
+                        pack.length());
+                bytesUploaded.addAndGet(pack.length());
+                packUploaded(new IndexedPack(name, pack.sealerHeader(), pack.blobs()));
             } catch (StorageException | RuntimeException e) {
                 failure.compareAndSet(null, e);
+            } catch (Error e) {
+                fail(e);
+                throw e;
             } finally {
+                spareBuffers.offer(pack.bytes());
                 uploadSlots.release();
             }
-        });
+        };
+        try {
+            uploads.execute(task);
+        } catch (RuntimeException | Error e) {
+            // The task never runs, so its slot is released here.
+            uploadSlots.release();
+            fail(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns a buffer of at least {@code length} bytes for a pack; the caller has taken an
+     * upload slot. A new buffer fits a pack of the target size, which most packs come close to.
+     */
+    private byte[] packBuffer(int length) {
+        byte[] spare = spareBuffers.poll();
+        if (spare != null && spare.length >= length) {
+            return spare;
+        }
+        return new byte[Math.max(length, PackWriter.packLength(packTarget))];
+    }
+
+    /** Records {@code cause} as the failure of this backup unless an earlier one was. */
+    private void fail(Throwable cause) {
+        failure.compareAndSet(null, cause instanceof Exception e ? e
+                : new BackupFailedException(cause.toString(), cause));
     }
 
     private void packUploaded(IndexedPack pack) throws StorageException {
@@ -145,15 +199,10 @@ final class Packer {
     /** Uploads the partly filled packs, waits for every upload and writes the last index file. */
     void flush() throws BackupFailedException {
         for (PackWriter writer : List.of(dataWriter, treeWriter)) {
-            FinishedPack last = null;
             synchronized (writer) {
                 if (writer.count() > 0) {
-                    uploadSlots.acquireUninterruptibly();
-                    last = writer.finish();
+                    seal(writer);
                 }
-            }
-            if (last != null) {
-                upload(last);
             }
         }
         uploadSlots.acquireUninterruptibly(PARALLEL_UPLOADS);

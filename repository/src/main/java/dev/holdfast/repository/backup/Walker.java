@@ -23,8 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,42 +251,68 @@ final class Walker {
         return true;
     }
 
+    /**
+     * Reads a regular file on a file worker. Its slot in {@link #FILES_IN_FLIGHT} is released
+     * in every case: by the read, or here when the read never starts. An {@link Error} fails
+     * the whole backup through the blob sink, so that no thread waits for work that died.
+     */
     private CompletableFuture<Node> read(DirHandle dir, byte[] name, byte[] path, Node previous,
             List<Xattr> xattrs) throws InterruptedException {
+        AtomicBoolean claimed = new AtomicBoolean();
         inFlight.acquire();
-        return CompletableFuture.supplyAsync(() -> {
-            if (stopped) {
-                inFlight.release();
-                return null;
-            }
-            try (FileHandle file = dir.openRead(name)) {
-                long[] bytesRead = {0};
-                FileReader.Result result = reader.read(file, n -> {
-                    bytesRead[0] += n;
-                    stats.bytesDone.addAndGet(n);
-                    stats.bytesRead.addAndGet(n);
-                });
-                // Holes are recorded without being read, but count as done so progress ends at
-                // its total, which counts the whole size of each file.
-                stats.bytesDone.addAndGet(result.size() - bytesRead[0]);
-                if (result.stat().type() != FileType.REGULAR) {
-                    stats.warn(PathNames.display(path), "was replaced by another kind of entry; left out");
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                if (!claimed.compareAndSet(false, true)) {
                     return null;
                 }
-                if (result.changed()) {
-                    stats.changed(PathNames.display(path));
+                try {
+                    return stopped ? null : readFile(dir, name, path, previous, xattrs);
+                } catch (Error e) {
+                    sink.fail(e);
+                    throw e;
+                } finally {
+                    inFlight.release();
                 }
-                (previous == null ? stats.filesNew : stats.filesChanged).incrementAndGet();
-                Node read = NodeFactory.node(name, result.stat(), null, xattrs);
-                return counted(read.withContent(result.parts(), result.size(), result.changed()));
-            } catch (IOException e) {
-                return skipped(path, e).join();
-            } catch (BackupFailedException e) {
-                throw new CompletionException(e);
-            } finally {
+            }, fileWorkers);
+        } catch (RuntimeException | Error e) {
+            if (claimed.compareAndSet(false, true)) {
                 inFlight.release();
             }
-        }, fileWorkers);
+            if (!(e instanceof RejectedExecutionException)) {
+                sink.fail(e);
+            }
+            throw e;
+        }
+    }
+
+    private Node readFile(DirHandle dir, byte[] name, byte[] path, Node previous,
+            List<Xattr> xattrs) {
+        try (FileHandle file = dir.openRead(name)) {
+            long[] bytesRead = {0};
+            FileReader.Result result = reader.read(file, n -> {
+                bytesRead[0] += n;
+                stats.bytesDone.addAndGet(n);
+                stats.bytesRead.addAndGet(n);
+            });
+            // Holes are recorded without being read, but count as done so progress ends at
+            // its total, which counts the whole size of each file.
+            stats.bytesDone.addAndGet(result.size() - bytesRead[0]);
+            if (result.stat().type() != FileType.REGULAR) {
+                stats.warn(PathNames.display(path),
+                        "was replaced by another kind of entry; left out");
+                return null;
+            }
+            if (result.changed()) {
+                stats.changed(PathNames.display(path));
+            }
+            (previous == null ? stats.filesNew : stats.filesChanged).incrementAndGet();
+            Node read = NodeFactory.node(name, result.stat(), null, xattrs);
+            return counted(read.withContent(result.parts(), result.size(), result.changed()));
+        } catch (IOException e) {
+            return skipped(path, e).join();
+        } catch (BackupFailedException e) {
+            throw new CompletionException(e);
+        }
     }
 
     private Node counted(Node node) {

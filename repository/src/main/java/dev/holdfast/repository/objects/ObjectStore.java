@@ -28,9 +28,20 @@ public final class ObjectStore {
         return Hex.encode(sha256(bytes));
     }
 
+    /** Returns the hex SHA-256 of the first {@code length} bytes of {@code bytes}. */
+    public static String nameOf(byte[] bytes, int length) {
+        return Hex.encode(sha256(bytes, length));
+    }
+
     public static byte[] sha256(byte[] bytes) {
+        return sha256(bytes, bytes.length);
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, 0, length);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The plaintext layout of a blob before sealing: a flag byte (0 stored, 1 zstd), the payload
@@ -49,6 +50,19 @@ public final class BlobFrame {
 
     /** Returns the padded frame holding {@code length} bytes of {@code data} from {@code offset}. */
     public byte[] encode(byte[] data, int offset, int length) {
+        Encoded encoded = prepare(data, offset, length);
+        byte[] frame = new byte[encoded.frameLength()];
+        encoded.writeTo(frame, 0);
+        return frame;
+    }
+
+    /**
+     * Compresses {@code length} bytes of {@code data} from {@code offset} and returns the frame
+     * without building it, so that a pack writer copies it straight into its buffer. The
+     * result refers to this object's compression output, and to {@code data} when stored
+     * uncompressed: it is valid until the next call on this object or a change of {@code data}.
+     */
+    public Encoded prepare(byte[] data, int offset, int length) {
         if (context != null && length > 64) {
             int bound = (int) Zstd.compressBound(length);
             byte[] output = scratch;
@@ -62,19 +76,30 @@ public final class BlobFrame {
             }
             int size = context.compressByteArray(output, 0, bound, data, offset, length);
             if (size < length * (1 - MIN_SAVING)) {
-                return frame(ZSTD, output, 0, size);
+                return new Encoded(ZSTD, output, 0, size);
             }
         }
-        return frame(STORED, data, offset, length);
+        return new Encoded(STORED, data, offset, length);
     }
 
-    private static byte[] frame(int flag, byte[] payload, int offset, int length) {
-        long padded = Padding.padme(HEADER + (long) length);
-        byte[] frame = new byte[Math.toIntExact(padded)];
-        frame[0] = (byte) flag;
-        ByteBuffer.wrap(frame, 1, 4).putInt(length);
-        System.arraycopy(payload, offset, frame, HEADER, length);
-        return frame;
+    /**
+     * A frame not yet laid out: its flag and {@code length} payload bytes of {@code payload}
+     * from {@code offset}.
+     */
+    public record Encoded(int flag, byte[] payload, int offset, int length) {
+        /** Returns the length of the frame, payload and padding included. */
+        public int frameLength() {
+            return Math.toIntExact(Padding.padme(HEADER + (long) length));
+        }
+
+        /** Writes the whole frame, its padding zeroed, into {@code out} at {@code at}. */
+        public void writeTo(byte[] out, int at) {
+            int end = at + frameLength();
+            out[at] = (byte) flag;
+            ByteBuffer.wrap(out, at + 1, 4).putInt(length);
+            System.arraycopy(payload, offset, out, at + HEADER, length);
+            Arrays.fill(out, at + HEADER + length, end, (byte) 0);
+        }
     }
 
     /**
@@ -91,7 +116,7 @@ public final class BlobFrame {
                     + frame.length);
         }
         byte[] plain = switch (frame[0]) {
-            case STORED -> java.util.Arrays.copyOfRange(frame, HEADER, HEADER + payloadLength);
+            case STORED -> Arrays.copyOfRange(frame, HEADER, HEADER + payloadLength);
             case ZSTD -> decompress(frame, payloadLength, plainLength);
             default -> throw new FrameException("unknown blob compression flag " + frame[0]);
         };

@@ -3,12 +3,13 @@ package dev.holdfast.repository.pack;
 import dev.holdfast.crypto.Keyring;
 import dev.holdfast.crypto.Purpose;
 import dev.holdfast.crypto.Sealer;
-import dev.holdfast.repository.objects.ObjectStore;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Collects framed blobs and turns them into one pack. Blobs are shuffled before sealing so that
@@ -17,6 +18,11 @@ import java.util.List;
  * <p>Layout: sealer header, the sealed blobs, the sealed pack header, the sealed header's length
  * as u32 big-endian, and the magic {@code HFPK}. Each blob is sealed with its offset as the part
  * number and its type and ID as additional data; the header with part {@link #HEADER_PART}.
+ *
+ * <p>Frames wait for {@link #finish} in one staging buffer that the writer keeps from pack to
+ * pack, in the order they came. A separate array per frame lived until its pack was sealed, so
+ * the collector moved every frame into the old generation and then had to run full
+ * collections to free them.
  */
 public final class PackWriter {
     public static final long HEADER_PART = Long.MAX_VALUE;
@@ -24,27 +30,98 @@ public final class PackWriter {
     public static final int TRAILER = 8;
     static final int ENTRY = 1 + BlobId.LENGTH + 4 + 4;
     static final int SEAL_OVERHEAD = 16;
+    /** First staging size, so that a writer given few blobs, such as one of trees, stays small. */
+    private static final int INITIAL_STAGING = 64 * 1024;
 
     private final Keyring keyring;
     private final SecureRandom random;
+    private final int expectedSize;
     private final List<Pending> pending = new ArrayList<>();
+    private byte[] staging = new byte[0];
+    private int staged;
     private long size;
 
-    private record Pending(BlobType type, BlobId id, byte[] frame, int plainLength) {
+    /** A blob waiting in the staging buffer: its frame is {@code length} bytes at {@code at}. */
+    private record Pending(BlobType type, BlobId id, int at, int length, int plainLength) {
     }
 
+    /** Creates a writer whose staging buffer grows as packs need; see the other constructor. */
     public PackWriter(Keyring keyring, SecureRandom random) {
+        this(keyring, random, 0);
+    }
+
+    /**
+     * @param expectedSize the pack size that the caller finishes packs at, to which the staging
+     *     buffer grows in one step once it is needed; 0 when unknown
+     */
+    public PackWriter(Keyring keyring, SecureRandom random, int expectedSize) {
         this.keyring = keyring;
         this.random = random;
+        this.expectedSize = expectedSize;
     }
 
     /** Adds a framed blob (see {@link BlobFrame}) of {@code plainLength} plaintext bytes. */
     public void add(BlobType type, BlobId id, byte[] frame, int plainLength) {
-        pending.add(new Pending(type, id, frame, plainLength));
-        size += frame.length + SEAL_OVERHEAD + ENTRY;
+        int at = reserve(frame.length);
+        System.arraycopy(frame, 0, staging, at, frame.length);
+        added(new Pending(type, id, at, frame.length, plainLength));
     }
 
-    /** Returns the approximate size the pack would have now. */
+    /** Adds a blob that {@link BlobFrame#prepare} framed, copying its frame at once. */
+    public void add(BlobType type, BlobId id, BlobFrame.Encoded frame, int plainLength) {
+        int length = frame.frameLength();
+        int at = reserve(length);
+        frame.writeTo(staging, at);
+        added(new Pending(type, id, at, length, plainLength));
+    }
+
+    private void added(Pending blob) {
+        pending.add(blob);
+        staged += blob.length;
+        size += blob.length + SEAL_OVERHEAD + ENTRY;
+    }
+
+    /** Returns where a frame of {@code length} bytes goes, growing the staging buffer first. */
+    private int reserve(int length) {
+        int needed = Math.addExact(staged, length);
+        if (needed > staging.length) {
+            staging = Arrays.copyOf(staging, Math.max(needed, grownLength()));
+        }
+        return staged;
+    }
+
+    /**
+     * Returns the staging length to grow to: double, but no further than the expected pack
+     * size, and past that by an eighth, since only the frame that fills a pack lands there.
+     */
+    private int grownLength() {
+        long length = staging.length;
+        long doubled = Math.max(INITIAL_STAGING, 2 * length);
+        if (length < expectedSize) {
+            return (int) Math.min(doubled, expectedSize);
+        }
+        return (int) Math.min(expectedSize > 0 ? length + length / 8 : doubled,
+                Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Returns whether {@code frame} fits in the pack without taking its {@link #size()} past
+     * {@code target}; any frame fits an empty pack.
+     */
+    public boolean fits(BlobFrame.Encoded frame, long target) {
+        return pending.isEmpty()
+                || size + frame.frameLength() + SEAL_OVERHEAD + ENTRY <= target;
+    }
+
+    /** Returns the length of a finished pack whose {@link #size()} was {@code size}. */
+    public static int packLength(long size) {
+        return Math.toIntExact(size + Sealer.headerLength() + 4 + SEAL_OVERHEAD + TRAILER);
+    }
+
+    /**
+     * Returns the size the pack would have now: its frames, with per blob the seal overhead
+     * and the header entry.
+     */
     public long size() {
         return size;
     }
@@ -53,27 +130,30 @@ public final class PackWriter {
         return pending.size();
     }
 
-    /** Shuffles, seals and lays out the blobs added so far, then starts a new empty pack. */
+    /**
+     * Shuffles, seals and lays out the blobs added so far in a new array of the pack's size,
+     * then starts a new empty pack.
+     */
     public FinishedPack finish() {
+        return finish(byte[]::new);
+    }
+
+    /**
+     * Finishes the pack like {@link #finish()}, but into the array that {@code buffers} returns
+     * for the pack's length, which may be longer, so that the caller can reuse one buffer.
+     */
+    public FinishedPack finish(IntFunction<byte[]> buffers) {
         Collections.shuffle(pending, random);
         Sealer sealer = Sealer.create(keyring, Purpose.PACK);
         byte[] sealerHeader = sealer.header();
-        long blobBytes = 0;
-        for (Pending blob : pending) {
-            blobBytes += blob.frame.length + SEAL_OVERHEAD;
-        }
-        int headerLength = 4 + pending.size() * ENTRY + SEAL_OVERHEAD;
-        // One exact allocation: a growing buffer would copy a 16 MiB pack several times.
-        byte[] bytes = new byte[Math.toIntExact(sealerHeader.length + blobBytes + headerLength + TRAILER)];
+        int length = packLength(size);
+        byte[] bytes = buffers.apply(length);
         System.arraycopy(sealerHeader, 0, bytes, 0, sealerHeader.length);
         int offset = sealerHeader.length;
         List<PackedBlob> blobs = new ArrayList<>(pending.size());
-        for (int i = 0; i < pending.size(); i++) {
-            Pending blob = pending.get(i);
-            // Dropped as it is sealed, so a collection meanwhile frees the frames already copied.
-            pending.set(i, null);
-            int sealed = sealer.sealInto(offset, additionalData(blob.type, blob.id), blob.frame, 0,
-                    blob.frame.length, bytes, offset);
+        for (Pending blob : pending) {
+            int sealed = sealer.sealInto(offset, additionalData(blob.type, blob.id), staging,
+                    blob.at, blob.length, bytes, offset);
             blobs.add(new PackedBlob(blob.type, blob.id, offset, sealed, blob.plainLength));
             offset += sealed;
         }
@@ -83,8 +163,9 @@ public final class PackWriter {
         offset += sealedHeader.length;
         ByteBuffer.wrap(bytes, offset, TRAILER).putInt(sealedHeader.length).put(MAGIC);
         pending.clear();
+        staged = 0;
         size = 0;
-        return new FinishedPack(ObjectStore.nameOf(bytes), bytes, sealerHeader, List.copyOf(blobs));
+        return new FinishedPack(bytes, length, sealerHeader, List.copyOf(blobs));
     }
 
     /** Additional data that binds a sealed blob to its type and content ID. */

@@ -56,8 +56,8 @@ final class Repacker {
         this.packTarget = packTarget;
         this.frames = new BlobFrame(compressionLevel);
         this.contentIds = keyring.contentIds();
-        this.writers = Map.of(BlobType.DATA, new PackWriter(keyring, random),
-                BlobType.TREE, new PackWriter(keyring, random));
+        this.writers = Map.of(BlobType.DATA, new PackWriter(keyring, random, packTarget),
+                BlobType.TREE, new PackWriter(keyring, random, packTarget));
     }
 
     /**
@@ -118,7 +118,7 @@ final class Repacker {
     private void add(Copy copy) throws StorageException {
         PackedBlob blob = copy.blob();
         PackWriter writer = writers.get(blob.type());
-        writer.add(blob.type(), blob.id(), frames.encode(copy.plain(), 0, copy.plain().length),
+        writer.add(blob.type(), blob.id(), frames.prepare(copy.plain(), 0, copy.plain().length),
                 blob.plainLength());
         if (writer.size() >= packTarget) {
             upload(writer.finish());
@@ -126,9 +126,10 @@ final class Repacker {
     }
 
     private void upload(FinishedPack pack) throws StorageException {
-        store.provider().putIfAbsent(ObjectKind.PACK.key(pack.name()), pack.bytes());
+        String name = pack.name();
+        store.provider().putIfAbsent(ObjectKind.PACK.key(name), pack.bytes());
         bytesWritten += pack.bytes().length;
-        unindexed.add(new IndexedPack(pack.name(), pack.sealerHeader(), pack.blobs()));
+        unindexed.add(new IndexedPack(name, pack.sealerHeader(), pack.blobs()));
         if (unindexed.size() >= PACKS_PER_INDEX) {
             writeIndex();
         }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.crypto.ContentIdFunction;
 import dev.holdfast.crypto.Keyring;
+import dev.holdfast.repository.objects.ObjectStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -76,6 +79,47 @@ class PackRoundTripProperties {
         FinishedPack pack = write(List.of(new byte[10]), new ArrayList<>());
         assertThatThrownBy(() -> PackReader.readHeader(Keyring.generate(), pack.bytes()))
                 .isInstanceOf(PackReader.PackFormatException.class).hasMessageContaining("authentication");
+    }
+
+    @Test
+    void reusedWriterAndBuffer_packsReadBack() throws Exception {
+        PackWriter writer = new PackWriter(KEYRING, new SecureRandom(), 64 * 1024);
+        BlobFrame frames = new BlobFrame(3);
+        ContentIdFunction contentIds = KEYRING.contentIds();
+        byte[][] buffer = {new byte[0]};
+        IntFunction<byte[]> reuse = length -> {
+            if (buffer[0].length < length) {
+                buffer[0] = new byte[length];
+            }
+            return buffer[0];
+        };
+        Random random = new Random(5);
+        // Each pack is smaller than the one before, so that bytes of earlier packs remain in
+        // the staging buffer and in the pack buffer.
+        for (int blobSize : new int[] {3000, 1000, 100}) {
+            List<byte[]> blobs = new ArrayList<>();
+            for (int i = 0; i < 3000 / blobSize + 4; i++) {
+                byte[] blob = new byte[blobSize + i];
+                random.nextBytes(blob);
+                blobs.add(blob);
+                BlobId id = BlobId.of(contentIds.compute(blob, 0, blob.length));
+                writer.add(BlobType.DATA, id, frames.prepare(blob, 0, blob.length), blob.length);
+            }
+
+            FinishedPack pack = writer.finish(reuse);
+
+            assertThat(pack.bytes()).isSameAs(buffer[0]);
+            byte[] exact = Arrays.copyOf(pack.bytes(), pack.length());
+            assertThat(pack.name()).isEqualTo(ObjectStore.nameOf(exact));
+            List<PackedBlob> header = PackReader.readHeader(KEYRING, exact);
+            assertThat(header).containsExactlyElementsOf(pack.blobs());
+            List<byte[]> read = new ArrayList<>();
+            for (PackedBlob blob : header) {
+                read.add(PackReader.openBlob(KEYRING, pack.sealerHeader(), blob, exact,
+                        blob.offset()));
+            }
+            assertThat(read).containsExactlyInAnyOrderElementsOf(blobs);
+        }
     }
 
     @Property(tries = 300)

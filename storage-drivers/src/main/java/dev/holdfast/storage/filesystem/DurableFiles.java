@@ -40,13 +40,16 @@ final class DurableFiles {
     private DurableFiles() {
     }
 
-    /** Writes {@code data} to the new file {@code path} and forces data and metadata to disk. */
-    static void writeNew(Path path, byte[] data) throws IOException {
+    /**
+     * Writes the first {@code length} bytes of {@code data} to the new file {@code path} and
+     * forces data and metadata to disk.
+     */
+    static void writeNew(Path path, byte[] data, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(path, CREATE_NEW_FOR_WRITING,
                 ownerOnly(path, FILE_MODE))) {
-            for (int written = 0; written < data.length; ) {
-                int length = Math.min(IO_SLICE, data.length - written);
-                written += channel.write(ByteBuffer.wrap(data, written, length));
+            for (int written = 0; written < length; ) {
+                int slice = Math.min(IO_SLICE, length - written);
+                written += channel.write(ByteBuffer.wrap(data, written, slice));
             }
             channel.force(true);
         }

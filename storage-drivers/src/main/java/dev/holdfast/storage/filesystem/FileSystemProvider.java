@@ -120,14 +120,19 @@ public final class FileSystemProvider implements Provider {
 
     @Override
     public boolean putIfAbsent(String key, byte[] data) throws StorageException {
+        return putIfAbsent(key, data, data.length);
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
         Path target = pathOf(key);
-        Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(0, length, data.length);
         try {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 return reportExisting(target);
             }
             createParentFolders(target);
-            return publish(tempFolder.write(data), target);
+            return publish(tempFolder.write(data, length), target);
         } catch (IOException e) {
             throw failure("put", key, e, Kind.PERMANENT);
         }

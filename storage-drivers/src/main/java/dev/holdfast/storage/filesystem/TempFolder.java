@@ -53,15 +53,18 @@ final class TempFolder {
         }
     }
 
-    /** Writes {@code data} to a new synced temporary file and returns its path. */
-    Path write(byte[] data) throws IOException {
+    /**
+     * Writes the first {@code length} bytes of {@code data} to a new synced temporary file and
+     * returns its path.
+     */
+    Path write(byte[] data, int length) throws IOException {
         Path temp = folder.resolve(UUID.randomUUID() + ".tmp");
         try {
-            DurableFiles.writeNew(temp, data);
+            DurableFiles.writeNew(temp, data, length);
         } catch (NoSuchFileException e) {
             // Someone removed .tmp/ while the provider was open: recreate it and try once more.
             DurableFiles.createFolders(folder);
-            writeOrDelete(temp, data);
+            writeOrDelete(temp, data, length);
         } catch (IOException e) {
             deleteQuietly(temp);
             throw e;
@@ -69,9 +72,9 @@ final class TempFolder {
         return temp;
     }
 
-    private void writeOrDelete(Path temp, byte[] data) throws IOException {
+    private void writeOrDelete(Path temp, byte[] data, int length) throws IOException {
         try {
-            DurableFiles.writeNew(temp, data);
+            DurableFiles.writeNew(temp, data, length);
         } catch (IOException e) {
             deleteQuietly(temp);
             throw e;
