@@ -111,7 +111,7 @@ class PostgresOperationsTest {
         assertThatThrownBy(() -> restorer.restore(info, stream(files, "target_src/dump.custom"),
                 RestoreOptions.into("target_busy"))).isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("\"target_busy\" already exists")
-                .hasMessageContaining("set replace");
+                .hasMessageContaining("--replace");
         restorer.restore(info, stream(files, "target_src/dump.custom"),
                 new RestoreOptions("target_busy", true, 1));
         assertThat(query(postgres(server, "target_busy"), "SELECT relname FROM pg_class "
