@@ -178,12 +178,30 @@ final class GuardService implements AutoCloseable {
         RepositoryLeases leases = catalog.repositoryLeases();
         Instant now = context.clock().instant();
         Instant expires = now.plus(watch.guard.interval().multipliedBy(3));
-        String key = "guard:" + watch.source.name() + "/" + watch.database;
+        String key = leaseKey(watch.source.name(), watch.database);
         if (leases.extend(key, watch.runId, expires)) {
             return true;
         }
         return leases.tryAcquire(new Lease(key, key, watch.runId, node, now, expires), now)
                 .isEmpty();
+    }
+
+    /**
+     * Returns the lease's key, {@code guard:SOURCE/DATABASE}, or for names too long for the
+     * catalog's 64-character key, {@code guard:} and a SHA-256 prefix of them.
+     */
+    static String leaseKey(String source, String database) {
+        String key = "guard:" + source + "/" + database;
+        if (key.length() <= 64) {
+            return key;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((source + "/" + database).getBytes(StandardCharsets.UTF_8));
+            return "guard:" + java.util.HexFormat.of().formatHex(digest).substring(0, 58);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Loads the table counts of the source's newest snapshot when a newer one appeared. */
