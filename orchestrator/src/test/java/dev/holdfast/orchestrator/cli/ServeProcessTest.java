@@ -50,71 +50,80 @@ class ServeProcessTest {
         for (Case c : cases) {
             c.setUp(cron);
         }
+        // A failed assertion must not leave the serve processes running.
+        try {
 
-        for (Case c : cases) {
-            c.serve = ServeProcess.start(c.folder, c.config, c.folder.resolve("serve-1.log"),
-                    c.environment());
-        }
-        for (Case c : cases) {
-            c.serve.await(started(first));
-        }
-        Duration stopLimit = GRACE.plus(JobScheduler.INTERRUPTED_WAIT).plusSeconds(5);
-        for (Case c : cases) {
-            c.serve.sigterm();
-        }
-        for (Case c : cases) {
-            int status = c.serve.awaitExit(stopLimit);
-            String output = c.serve.output();
-            assertThat(status).as(output).isEqualTo(ExitCodes.INTERRUPTED);
-            assertThat(output).contains("received SIGTERM, stopping",
-                    "interrupting them");
-            c.serve.close();
-        }
-        for (Case c : cases) {
-            assertThat(c.snapshotCount()).as("no snapshot of the interrupted backup:\n%s",
-                    c.serve.output()).isZero();
-            CliRunner.Result check = c.cli.run("check");
-            assertThat(check.exitCode()).as(check.stderr()).isEqualTo(ExitCodes.SUCCESS);
-            Files.delete(c.folder.resolve("data/large.bin"));
-        }
+            for (Case c : cases) {
+                c.serve = ServeProcess.start(c.folder, c.config, c.folder.resolve("serve-1.log"),
+                        c.environment());
+            }
+            for (Case c : cases) {
+                c.serve.await(started(first));
+            }
+            Duration stopLimit = GRACE.plus(JobScheduler.INTERRUPTED_WAIT).plusSeconds(5);
+            for (Case c : cases) {
+                c.serve.sigterm();
+            }
+            for (Case c : cases) {
+                int status = c.serve.awaitExit(stopLimit);
+                String output = c.serve.output();
+                assertThat(status).as(output).isEqualTo(ExitCodes.INTERRUPTED);
+                assertThat(output).contains("received SIGTERM, stopping",
+                        "interrupting them");
+                c.serve.close();
+            }
+            for (Case c : cases) {
+                assertThat(c.snapshotCount()).as("no snapshot of the interrupted backup:\n%s",
+                        c.serve.output()).isZero();
+                CliRunner.Result check = c.cli.run("check");
+                assertThat(check.exitCode()).as(check.stderr()).isEqualTo(ExitCodes.SUCCESS);
+                Files.delete(c.folder.resolve("data/large.bin"));
+            }
 
-        sleepUntil(second.plus(MISFIRE_THRESHOLD).plusMillis(500));
-        Instant restarted = Instant.now();
-        for (Case c : cases) {
-            c.serve = ServeProcess.start(c.folder, c.config, c.folder.resolve("serve-2.log"),
-                    c.environment());
-        }
-        Case runOnce = cases.get(0);
-        Case skip = cases.get(1);
-        runOnce.serve.await(Pattern.compile("job backup:docs: missed its fire time "
-                + second + "; misfire policy run-once: running it once now"));
-        runOnce.serve.await(Pattern.compile("job backup:docs .*: finished in"));
-        skip.serve.await(Pattern.compile("job backup:docs: missed its fire time " + second
-                + "; misfire policy skip: waiting for the next fire time"));
-        // Long enough for a catch-up run to start, were the policy ignored.
-        Thread.sleep(2000);
-        for (Case c : cases) {
-            c.serve.sigterm();
-        }
-        for (Case c : cases) {
-            int status = c.serve.awaitExit(Duration.ofSeconds(15));
-            assertThat(status).as(c.serve.output()).isEqualTo(ExitCodes.SUCCESS);
-            c.serve.close();
-        }
+            sleepUntil(second.plus(MISFIRE_THRESHOLD).plusMillis(500));
+            Instant restarted = Instant.now();
+            for (Case c : cases) {
+                c.serve = ServeProcess.start(c.folder, c.config, c.folder.resolve("serve-2.log"),
+                        c.environment());
+            }
+            Case runOnce = cases.get(0);
+            Case skip = cases.get(1);
+            runOnce.serve.await(Pattern.compile("job backup:docs: missed its fire time "
+                    + second + "; misfire policy run-once: running it once now"));
+            runOnce.serve.await(Pattern.compile("job backup:docs .*: finished in"));
+            skip.serve.await(Pattern.compile("job backup:docs: missed its fire time " + second
+                    + "; misfire policy skip: waiting for the next fire time"));
+            // Long enough for a catch-up run to start, were the policy ignored.
+            Thread.sleep(2000);
+            for (Case c : cases) {
+                c.serve.sigterm();
+            }
+            for (Case c : cases) {
+                int status = c.serve.awaitExit(Duration.ofSeconds(15));
+                assertThat(status).as(c.serve.output()).isEqualTo(ExitCodes.SUCCESS);
+                c.serve.close();
+            }
 
-        List<Map<String, Object>> runOnceRuns = runOnce.backupRuns();
-        assertThat(runOnceRuns).extracting(run -> run.get("outcome"))
-                .containsExactly("interrupted", "success");
-        assertThat(runOnceRuns.getFirst()).containsEntry("scheduled_at", first.toString());
-        assertThat(Instant.parse((String) runOnceRuns.get(1).get("scheduled_at")))
-                .as("the catch-up run is due when the restarted service noticed the misfire")
-                .isAfter(restarted);
-        assertThat(runOnce.snapshotCount()).isEqualTo(1);
+            List<Map<String, Object>> runOnceRuns = runOnce.backupRuns();
+            assertThat(runOnceRuns).extracting(run -> run.get("outcome"))
+                    .containsExactly("interrupted", "success");
+            assertThat(runOnceRuns.getFirst()).containsEntry("scheduled_at", first.toString());
+            assertThat(Instant.parse((String) runOnceRuns.get(1).get("scheduled_at")))
+                    .as("the catch-up run is due when the restarted service noticed the misfire")
+                    .isAfter(restarted);
+            assertThat(runOnce.snapshotCount()).isEqualTo(1);
 
-        List<Map<String, Object>> skipRuns = skip.backupRuns();
-        assertThat(skipRuns).extracting(run -> run.get("outcome"))
-                .containsExactly("interrupted");
-        assertThat(skip.snapshotCount()).isZero();
+            List<Map<String, Object>> skipRuns = skip.backupRuns();
+            assertThat(skipRuns).extracting(run -> run.get("outcome"))
+                    .containsExactly("interrupted");
+            assertThat(skip.snapshotCount()).isZero();
+        } finally {
+            for (Case c : cases) {
+                if (c.serve != null) {
+                    c.serve.close();
+                }
+            }
+        }
     }
 
     private static Pattern started(Instant fireTime) {
