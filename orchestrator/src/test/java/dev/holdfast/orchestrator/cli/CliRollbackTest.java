@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -61,7 +60,7 @@ class CliRollbackTest {
     @Test
     void postgres_rollbackRestoresRowsAndKeepsDamage() throws Exception {
         String url = postgres.createDatabase("shop");
-        Database db = new Database(url, postgres.superuser(), postgres.password());
+        JdbcDatabase db = new JdbcDatabase(url, postgres.superuser(), postgres.password());
         db.run("CREATE TABLE items (id int PRIMARY KEY, name text)",
                 "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 10000) g");
         CliRunner cli = cli("postgresql", postgres.port(), postgres.superuser(),
@@ -80,13 +79,13 @@ class CliRollbackTest {
         assertThat(db.count("items")).isEqualTo(10_000);
         String kept = done.get("kept_database").asText();
         assertThat(kept).startsWith("shop_damaged_");
-        Database damaged = new Database(postgres.jdbcUrl(kept), postgres.superuser(),
+        JdbcDatabase damaged = new JdbcDatabase(postgres.jdbcUrl(kept), postgres.superuser(),
                 postgres.password());
         assertThat(damaged.count("items")).isEqualTo(4001);
         String forensic = done.get("forensic_snapshot").asText();
         assertExit(cli.run("restore", forensic, "--into-database", "shop_forensic"),
                 ExitCodes.SUCCESS);
-        Database fromForensic = new Database(postgres.jdbcUrl("shop_forensic"),
+        JdbcDatabase fromForensic = new JdbcDatabase(postgres.jdbcUrl("shop_forensic"),
                 postgres.superuser(), postgres.password());
         assertThat(fromForensic.count("items")).isEqualTo(4001);
         assertThat(fromForensic.count("items WHERE id = 20001")).isEqualTo(1);
@@ -103,7 +102,7 @@ class CliRollbackTest {
     @Test
     void mariadb_rollbackRestoresRowsAndKeepsDamage() throws Exception {
         String url = mariadb.createDatabase("shop");
-        Database db = new Database(url, mariadb.superuser(), mariadb.password());
+        JdbcDatabase db = new JdbcDatabase(url, mariadb.superuser(), mariadb.password());
         db.run("CREATE TABLE items (id int PRIMARY KEY, name varchar(40))");
         StringBuilder insert = new StringBuilder("INSERT INTO items VALUES ");
         for (int i = 1; i <= 3000; i++) {
@@ -116,8 +115,8 @@ class CliRollbackTest {
         String snapshot = json(cli.run("backup", "--source", "shop", "--json"))
                 .get("snapshot_id").asText();
         db.run("DELETE FROM items WHERE id > 1000");
-        // A session with an open transaction holds metadata locks that the swap would wait
-        // for; the swap ends it, as the PostgreSQL swap ends the sessions of both databases.
+        // A session with an open transaction keeps metadata locks that the swap would wait
+        // for. The swap ends it, as the PostgreSQL swap ends the sessions of both databases.
         Connection open = DriverManager.getConnection(url, mariadb.superuser(),
                 mariadb.password());
         open.setAutoCommit(false);
@@ -130,7 +129,7 @@ class CliRollbackTest {
         assertThat(open.isValid(2)).isFalse();
         open.close();
         assertThat(db.count("items")).isEqualTo(3000);
-        Database damaged = new Database(mariadb.jdbcUrl(done.get("kept_database").asText()),
+        JdbcDatabase damaged = new JdbcDatabase(mariadb.jdbcUrl(done.get("kept_database").asText()),
                 mariadb.superuser(), mariadb.password());
         assertThat(damaged.count("items")).isEqualTo(1000);
     }
@@ -138,7 +137,7 @@ class CliRollbackTest {
     @Test
     void killedBeforeSwap_leavesDatabaseAsItWas() throws Exception {
         String url = postgres.createDatabase("big");
-        Database db = new Database(url, postgres.superuser(), postgres.password());
+        JdbcDatabase db = new JdbcDatabase(url, postgres.superuser(), postgres.password());
         db.run("CREATE TABLE items (id int PRIMARY KEY, body text)",
                 "INSERT INTO items SELECT g, md5(g::text) || repeat('y', 200) "
                         + "FROM generate_series(1, 400000) g");
@@ -161,7 +160,7 @@ class CliRollbackTest {
 
         assertThat(db.count("items")).isEqualTo(100);
         assertThat(databases("big_hfrestore_")).isNotEmpty();
-        // pg_restore outlives the killed process until its input ends; a leftover in use is
+        // pg_restore outlives the killed process until its input ends. A leftover in use is
         // left alone, so the next rollback drops it only once that session is gone.
         awaitUnused("big_hfrestore_");
         assertExit(cli.run("rollback", "shop", "--to", snapshot), ExitCodes.SUCCESS);
@@ -172,7 +171,7 @@ class CliRollbackTest {
     @Test
     void interruptedRestore_dropsItsTargetAndExits130() throws Exception {
         String url = postgres.createDatabase("large");
-        Database db = new Database(url, postgres.superuser(), postgres.password());
+        JdbcDatabase db = new JdbcDatabase(url, postgres.superuser(), postgres.password());
         db.run("CREATE TABLE items (id int PRIMARY KEY, body text)",
                 "INSERT INTO items SELECT g, md5(g::text) || repeat('z', 300) "
                         + "FROM generate_series(1, 400000) g");
@@ -234,7 +233,7 @@ class CliRollbackTest {
     }
 
     private static void awaitUnused(String prefix) throws Exception {
-        Database server = new Database(postgres.jdbcUrl("postgres"), postgres.superuser(),
+        JdbcDatabase server = new JdbcDatabase(postgres.jdbcUrl("postgres"), postgres.superuser(),
                 postgres.password());
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
@@ -248,7 +247,7 @@ class CliRollbackTest {
     }
 
     private static List<String> databases(String prefix) throws SQLException {
-        Database server = new Database(postgres.jdbcUrl("postgres"), postgres.superuser(),
+        JdbcDatabase server = new JdbcDatabase(postgres.jdbcUrl("postgres"), postgres.superuser(),
                 postgres.password());
         return server.strings("SELECT datname FROM pg_database WHERE datname LIKE '"
                 + prefix + "%'");
@@ -288,33 +287,5 @@ class CliRollbackTest {
     private static JsonNode json(CliRunner.Result result) throws IOException {
         assertExit(result, ExitCodes.SUCCESS);
         return JSON.readTree(result.stdout());
-    }
-
-    /** A database reached over JDBC with the servers' superuser. */
-    private record Database(String url, String user, String password) {
-        void run(String... statements) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(url, user, password);
-                    Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            }
-        }
-
-        long count(String table) throws SQLException {
-            return Long.parseLong(strings("SELECT count(*) FROM " + table).getFirst());
-        }
-
-        List<String> strings(String query) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(url, user, password);
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery(query)) {
-                List<String> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-                return values;
-            }
-        }
     }
 }

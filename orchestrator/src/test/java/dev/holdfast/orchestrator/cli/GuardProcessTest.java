@@ -14,11 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,13 +72,13 @@ class GuardProcessTest {
 
     @Test
     void serve_detectsRollsBackAndIgnoresChurn() throws Exception {
-        Database shop = database("shop", "CREATE TABLE orders (id int PRIMARY KEY, note text)",
+        JdbcDatabase shop = database("shop", "CREATE TABLE orders (id int PRIMARY KEY, note text)",
                 "INSERT INTO orders SELECT g, 'order ' || g FROM generate_series(1, 10000) g");
-        Database logs = database("logs", "CREATE TABLE lines (id int PRIMARY KEY)",
+        JdbcDatabase logs = database("logs", "CREATE TABLE lines (id int PRIMARY KEY)",
                 "INSERT INTO lines SELECT generate_series(1, 5000)");
-        Database crm = database("crm", "CREATE TABLE contacts (id int PRIMARY KEY)",
+        JdbcDatabase crm = database("crm", "CREATE TABLE contacts (id int PRIMARY KEY)",
                 "INSERT INTO contacts SELECT generate_series(1, 3000)");
-        Database queue = database("queue", "CREATE TABLE jobs (id bigint PRIMARY KEY)",
+        JdbcDatabase queue = database("queue", "CREATE TABLE jobs (id bigint PRIMARY KEY)",
                 "INSERT INTO jobs SELECT generate_series(1, 5000)");
         postgres.createDatabase("catalog");
         CliRunner cli = configure();
@@ -147,16 +143,16 @@ class GuardProcessTest {
         String forensic = incident.get("forensic_snapshot").asText();
         assertExit(cli.run("restore", forensic, "--into-database", "shop_forensic"),
                 ExitCodes.SUCCESS);
-        Database copy = new Database(postgres.jdbcUrl("shop_forensic"), postgres.superuser(),
+        JdbcDatabase copy = new JdbcDatabase(postgres.jdbcUrl("shop_forensic"), postgres.superuser(),
                 postgres.password());
         assertThat(copy.count("orders")).isEqualTo(4000);
-        Database damaged = new Database(postgres.jdbcUrl(incident.get("damaged_database")
+        JdbcDatabase damaged = new JdbcDatabase(postgres.jdbcUrl(incident.get("damaged_database")
                 .asText()), postgres.superuser(), postgres.password());
         assertThat(damaged.count("orders")).isEqualTo(4000);
     }
 
     /** Deletes the oldest 250 jobs and adds 250 new ones, in one transaction, every 100 ms. */
-    private static void churn(Database queue, AtomicBoolean churning) {
+    private static void churn(JdbcDatabase queue, AtomicBoolean churning) {
         long next = 5001;
         try {
             while (churning.get()) {
@@ -227,31 +223,10 @@ class GuardProcessTest {
         return cli;
     }
 
-    private Database database(String name, String... statements) throws Exception {
-        Database database = new Database(postgres.createDatabase(name), postgres.superuser(),
+    private JdbcDatabase database(String name, String... statements) throws Exception {
+        JdbcDatabase database = new JdbcDatabase(postgres.createDatabase(name), postgres.superuser(),
                 postgres.password());
         database.run(statements);
         return database;
-    }
-
-    /** A database reached over JDBC with the server's superuser. */
-    private record Database(String url, String user, String password) {
-        void run(String... statements) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(url, user, password);
-                    Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            }
-        }
-
-        long count(String table) throws SQLException {
-            try (Connection connection = DriverManager.getConnection(url, user, password);
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.holdfast.orchestrator.config.CatalogConfig;
 import dev.holdfast.orchestrator.restoretest.RecordedRestoreTest.Outcome;
 import dev.holdfast.repository.Repository;
 import dev.holdfast.repository.SnapshotInfo;
+import dev.holdfast.repository.engine.TmpfsVolume;
 import dev.holdfast.restoretester.FileRestore;
 import dev.holdfast.restoretester.RestoreException;
 import dev.holdfast.restoretester.RestoreTestOptions;

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small tmpfs mounted for one test, to give a restore a volume of known size. Mounting needs
- * root; a test that cannot mount is skipped, not failed.
+ * root; a test that cannot mount is skipped, not failed. The orchestrator's tests use it too.
  */
-record TmpfsVolume(Path folder) implements AutoCloseable {
+public record TmpfsVolume(Path folder) implements AutoCloseable {
 
     /** Mounts a tmpfs of {@code size} (as mount takes it, such as "8m") at a new folder. */
-    static TmpfsVolume mount(Path folder, String size) throws IOException, InterruptedException {
+    public static TmpfsVolume mount(Path folder, String size) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         String output = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755",
                 "tmpfs", folder.toString());
