@@ -1,6 +1,6 @@
 package dev.holdfast.restoretester;
 
-/** Where a restore test runs the throwaway server of a database snapshot. */
+/** The kind of throwaway server that a restore test restores a database snapshot into. */
 public enum DatabaseEnvironment {
     /** A server made with the server binaries installed on this machine. */
     LOCAL("local"),

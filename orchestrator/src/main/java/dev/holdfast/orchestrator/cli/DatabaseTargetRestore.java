@@ -29,7 +29,7 @@ final class DatabaseTargetRestore {
             SnapshotInfo info = repository.snapshot(snapshotId);
             DatabaseSnapshot snapshot = DatabaseSnapshot.of(repository, info).orElseThrow(
                     () -> new CliException(ExitCodes.USAGE, "snapshot " + info.shortId()
-                            + " holds files, not a database dump: restore it with --target"));
+                            + " contains files, not a database dump: restore it with --target"));
             String database = DatabaseRestore.pick(snapshot, requested);
             Target target = target(snapshot, into);
             int restoreJobs = jobs != null ? jobs

@@ -19,7 +19,7 @@ import java.util.Optional;
  *     is cleaned up by the next one
  * @param olderSnapshots how many snapshots besides the newest to test per source
  * @param webhook URL that receives a JSON POST when a restore test fails
- * @param webhookEnv environment variable that holds that URL, when it carries a token
+ * @param webhookEnv environment variable that contains that URL, when it carries a token
  * @param probes the probes of each database source, by source name
  * @param databaseEnvironment where the throwaway servers of database snapshots run
  * @param images the images of those servers when they run in containers
@@ -56,7 +56,7 @@ public record RestoreTestConfig(Path volume, Path stateFolder, int olderSnapshot
     }
 
     /**
-     * An SQL query that a restored database must answer with known rows.
+     * An SQL query whose rows a restored database must return.
      *
      * @param database the database to run it in
      * @param sql the query

@@ -19,7 +19,7 @@ final class Feeder {
     /**
      * Copies {@code source} into the standard input of {@code tool} and closes it. When the
      * tool stops reading (it failed or was killed), the copy stops and the tool's exit status
-     * tells what happened. A failure to read {@code source} stops the tool and is thrown.
+     * reports what happened. A failure to read {@code source} stops the tool and is thrown.
      */
     static void feed(InputStream source, ToolProcess tool) throws IOException {
         byte[] buffer = new byte[BUFFER];
@@ -40,7 +40,7 @@ final class Feeder {
         } catch (SourceFailed e) {
             throw e.getCause();
         } catch (IOException e) {
-            // The tool closed its input: a broken pipe. Its exit status and errors say why.
+            // The tool closed its input: a broken pipe. Its exit status and errors report why.
             closeQuietly(sink);
         }
     }

@@ -23,7 +23,7 @@ public final class DatabaseRestore {
 
     /**
      * Picks the database of {@code snapshot} to restore: {@code requested} when given, else
-     * the only one it holds.
+     * the only one it contains.
      */
     public static String pick(DatabaseSnapshot snapshot, String requested)
             throws RepositoryException, DatabaseException {
@@ -31,12 +31,12 @@ public final class DatabaseRestore {
         if (requested != null) {
             if (!databases.contains(requested)) {
                 throw new DatabaseException("snapshot " + snapshot.info().shortId()
-                        + " has no database \"" + requested + "\": it holds " + databases);
+                        + " has no database \"" + requested + "\": it contains " + databases);
             }
             return requested;
         }
         if (databases.size() != 1) {
-            throw new DatabaseException("snapshot " + snapshot.info().shortId() + " holds "
+            throw new DatabaseException("snapshot " + snapshot.info().shortId() + " contains "
                     + databases.size() + " databases " + databases + ": name one with "
                     + "--database");
         }
@@ -52,7 +52,7 @@ public final class DatabaseRestore {
             ConnectionSettings server, RestoreOptions options, boolean globals)
             throws IOException, RepositoryException {
         if (server.kind() != snapshot.kind()) {
-            throw new DatabaseException("snapshot " + snapshot.info().shortId() + " holds a "
+            throw new DatabaseException("snapshot " + snapshot.info().shortId() + " contains a "
                     + snapshot.kind().id() + " dump, and " + server + " is a "
                     + server.kind().id() + " server: restore it into a " + snapshot.kind().id()
                     + " server");

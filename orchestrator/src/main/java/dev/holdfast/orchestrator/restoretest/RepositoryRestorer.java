@@ -167,7 +167,7 @@ public final class RepositoryRestorer implements SnapshotRestorer {
         try {
             SnapshotInfo info = repository.snapshot(snapshotId);
             return DatabaseSnapshot.of(repository, info).orElseThrow(() -> new RestoreException(
-                    "snapshot " + info.shortId() + " holds files, not a database dump", null));
+                    "snapshot " + info.shortId() + " contains files, not a database dump", null));
         } catch (RepositoryException e) {
             throw new RestoreException("cannot read snapshot " + snapshotId + ": "
                     + e.getMessage(), Damage.object(e), e);

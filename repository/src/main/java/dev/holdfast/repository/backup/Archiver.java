@@ -138,7 +138,7 @@ public final class Archiver {
                 pipeline.sink(), pipeline.stats(), clock).store(request));
     }
 
-    /** What a snapshot records besides its tree and counts. */
+    /** The fields a snapshot records besides its tree and counts. */
     private record Header(String host, List<String> paths, List<String> tags,
             SnapshotInfo parent) {
     }

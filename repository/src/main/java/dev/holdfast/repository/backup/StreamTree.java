@@ -30,7 +30,7 @@ import java.util.Set;
  * Builds the tree of a stream backup: one folder holding one regular file per stream, in
  * subfolders where a stream's name has several path elements. The
  * streams have no file system entry, so their nodes get the backup's user and group, mode 0600
- * (a dump holds everything the database holds) and the time each stream was opened.
+ * (a dump contains everything in the database) and the time each stream was opened.
  */
 final class StreamTree {
     private static final int FILE_MODE = 0600;
