@@ -31,6 +31,12 @@ public final class AppendOnlyProvider extends ForwardingProvider {
         return true;
     }
 
+    /** Passes the length on, so that a pack in a longer buffer is not copied first. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
+        return delegate().putIfAbsent(key, data, length);
+    }
+
     @Override
     public void delete(String key) throws StorageException {
         if (!key.startsWith(deletablePrefix)) {

@@ -59,6 +59,13 @@ class AppendOnlyProviderTest {
     }
 
     @Test
+    void putWithLength_storesThatPrefix() throws Exception {
+        assertThat(appendOnly.putIfAbsent("data/z", new byte[] {7, 8, 9}, 2)).isTrue();
+
+        assertThat(appendOnly.get("data/z")).containsExactly(7, 8);
+    }
+
+    @Test
     void appendOnly_reportedThroughDecorators() {
         Provider decorated = new LoggingProvider(appendOnly);
 

@@ -52,6 +52,12 @@ final class BlobSink {
     private final ExecutorService workers;
     private final Semaphore budget;
     private final int budgetBytes;
+    /**
+     * Arrays for copies of chunks. The pool keeps half a budget: about four chunks are in
+     * flight at once, one per blob worker and one per file worker that compresses, and arrays
+     * kept beyond that are heap that a backup at its launcher limit needs elsewhere.
+     */
+    private final ChunkPool chunks;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     BlobSink(Keyring keyring, Index index, Packer packer, int compressionLevel, int threads,
@@ -79,6 +85,7 @@ final class BlobSink {
         this.workers = workers;
         this.budgetBytes = budgetBytes;
         this.budget = new Semaphore(budgetBytes);
+        this.chunks = new ChunkPool(budgetBytes / 2);
         packer.onIndexed(this::indexed);
     }
 
@@ -90,7 +97,7 @@ final class BlobSink {
     }
 
     BlobId id(byte[] data) {
-        return BlobId.of(contentIds.get().compute(data, 0, data.length));
+        return id(data, 0, data.length);
     }
 
     /** True when the repository or this backup already stores blob {@code id}. */
@@ -105,22 +112,63 @@ final class BlobSink {
      * @throws BackupFailedException when an earlier blob failed
      */
     BlobId store(byte[] data, BlobType type) throws BackupFailedException {
-        BlobId id = id(data);
+        BlobId id = id(data, 0, data.length);
+        if (claim(id)) {
+            int cost = Math.min(data.length, budgetBytes);
+            // Made before the budget is taken, so that running out of heap here leaks nothing.
+            PackTask task = new PackTask(type, id, data, data.length, cost, false);
+            acquire(cost);
+            hand(task);
+        }
+        return id;
+    }
+
+    /**
+     * Stores {@code length} bytes of {@code buffer} from {@code offset} like {@link #store(byte[],
+     * BlobType)}, but copies them first, into a pooled array, and only when they are new: the
+     * caller may reuse {@code buffer} as soon as this returns.
+     */
+    BlobId store(byte[] buffer, int offset, int length, BlobType type)
+            throws BackupFailedException {
+        BlobId id = id(buffer, offset, length);
+        if (claim(id)) {
+            int cost = Math.min(ChunkPool.capacity(length), budgetBytes);
+            acquire(cost);
+            PackTask task;
+            try {
+                byte[] copy = chunks.take(length);
+                System.arraycopy(buffer, offset, copy, 0, length);
+                task = new PackTask(type, id, copy, length, cost, true);
+            } catch (RuntimeException | Error e) {
+                // Such as running out of heap: the budget taken above goes back.
+                budget.release(cost);
+                fail(e);
+                throw e;
+            }
+            hand(task);
+        }
+        return id;
+    }
+
+    private BlobId id(byte[] data, int offset, int length) {
+        return BlobId.of(contentIds.get().compute(data, offset, length));
+    }
+
+    /**
+     * Returns true when this call made {@code id} part of this backup, so the caller stores its
+     * blob; false when the repository or another call has it already.
+     */
+    private boolean claim(BlobId id) {
         if (index.contains(id) || !added.add(id)) {
-            return id;
+            return false;
         }
         // Its pack may have been indexed, and the ID dropped from the set, between the two
         // checks above.
         if (index.contains(id)) {
             added.remove(id);
-            return id;
+            return false;
         }
-        int cost = Math.min(data.length, budgetBytes);
-        // Made before the budget is taken, so that running out of heap here leaks nothing.
-        PackTask task = new PackTask(type, id, data, cost);
-        acquire(cost);
-        hand(task);
-        return id;
+        return true;
     }
 
     /** Takes {@code cost} budget bytes, and gives them back at once when the backup failed. */
@@ -157,14 +205,19 @@ final class BlobSink {
         private final BlobType type;
         private final BlobId id;
         private final byte[] data;
+        private final int length;
         private final int cost;
+        /** Whether {@code data} came from the pool, to which it returns once packed. */
+        private final boolean pooled;
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        PackTask(BlobType type, BlobId id, byte[] data, int cost) {
+        PackTask(BlobType type, BlobId id, byte[] data, int length, int cost, boolean pooled) {
             this.type = type;
             this.id = id;
             this.data = data;
+            this.length = length;
             this.cost = cost;
+            this.pooled = pooled;
         }
 
         @Override
@@ -175,7 +228,7 @@ final class BlobSink {
             BlobFrame frame = null;
             try {
                 frame = takeFrame();
-                packer.add(type, id, frame.prepare(data, 0, data.length), data.length);
+                packer.add(type, id, frame.prepare(data, 0, length), length);
             } catch (BackupFailedException | RuntimeException e) {
                 fail(e);
             } catch (Error e) {
@@ -187,6 +240,10 @@ final class BlobSink {
                 if (frame != null) {
                     frames.add(frame);
                 }
+                // The packer copied the frame, so the array is free again.
+                if (pooled) {
+                    chunks.give(data);
+                }
                 budget.release(cost);
             }
         }
@@ -194,6 +251,9 @@ final class BlobSink {
         /** Fails the backup with {@code cause} and releases the budget, unless the task ran. */
         void cancel(Throwable cause) {
             if (claimed.compareAndSet(false, true)) {
+                if (pooled) {
+                    chunks.give(data);
+                }
                 budget.release(cost);
                 fail(cause);
             }

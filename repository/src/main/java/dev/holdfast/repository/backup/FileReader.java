@@ -22,8 +22,19 @@ final class FileReader {
     record Result(List<ContentPart> parts, long size, boolean changed, FileStat stat) {
     }
 
+    /**
+     * Largest read buffer a file worker keeps from one file to the next. Buffers stay at about
+     * four times the average chunk, 4 MiB with the defaults; a file of long chunks grows its
+     * buffer to twice the largest chunk, which is then dropped rather than pinned.
+     */
+    private static final int KEPT_BUFFER = 4 * 1024 * 1024;
+    private static final int FIRST_BUFFER = 64 * 1024;
+
     private final Chunker chunker;
     private final BlobSink sink;
+    /** Each file worker's read buffer, reused from file to file. */
+    private static final byte[] EMPTY = new byte[0];
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> EMPTY);
 
     FileReader(Chunker chunker, BlobSink sink) {
         this.chunker = chunker;
@@ -94,37 +105,60 @@ final class FileReader {
                 position[0] += n;
             }
             return n;
-        });
-        for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        }, takeBuffer());
+        for (int length = chunks.advance(); length >= 0; length = chunks.advance()) {
             // A stopped backup interrupts its file workers; a large file would keep one busy.
             if (Thread.currentThread().isInterrupted()) {
                 throw new BackupFailedException("reading stopped, because the backup stopped",
                         null);
             }
-            parts.add(ContentPart.blob(sink.store(chunk, BlobType.DATA)));
-            progress.accept(chunk.length);
+            parts.add(ContentPart.blob(sink.store(chunks.buffer(), chunks.chunkOffset(), length,
+                    BlobType.DATA)));
+            progress.accept(length);
         }
+        keep(chunks.buffer());
         return position[0] - start;
     }
 
     /**
-     * Reads a range no longer than the smallest chunk as one blob. The chunker would not cut it
-     * anyway, and skipping its buffer matters when most files are small.
+     * Returns this thread's buffer and forgets it until {@link #keep}, so that a buffer the
+     * chunker outgrows is not held twice, by the thread and by the chunker's larger copy.
+     */
+    private byte[] takeBuffer() {
+        byte[] buffer = buffers.get();
+        buffers.set(EMPTY);
+        return buffer;
+    }
+
+    /** Keeps {@code buffer} for this thread's next file, unless it grew too large to keep. */
+    private void keep(byte[] buffer) {
+        if (buffer.length <= KEPT_BUFFER) {
+            buffers.set(buffer);
+        }
+    }
+
+    /**
+     * Reads a range no longer than the smallest chunk as one blob, since the chunker would not
+     * cut it anyway; the chunker's buffer handling costs more than the read of a small file.
      */
     private long readWhole(FileHandle file, long start, int length, List<ContentPart> parts,
             LongConsumer progress) throws IOException, BackupFailedException {
-        byte[] data = new byte[length];
+        byte[] data = takeBuffer();
+        if (data.length < length) {
+            // Grown in one step to a size that most small files fit, not file by file.
+            data = new byte[Math.max(length, FIRST_BUFFER)];
+        }
+        keep(data);
         int read = 0;
         while (read < length) {
             int n = file.read(start + read, data, read, length - read);
             if (n <= 0) {
-                data = java.util.Arrays.copyOf(data, read);
                 break;
             }
             read += n;
         }
         if (read > 0) {
-            parts.add(ContentPart.blob(sink.store(data, BlobType.DATA)));
+            parts.add(ContentPart.blob(sink.store(data, 0, read, BlobType.DATA)));
             progress.accept(read);
         }
         return read;

@@ -137,15 +137,16 @@ final class StreamTree {
         long size;
         try (InputStream in = file.open()) {
             ChunkStream chunks = new ChunkStream(chunker, in::read);
-            for (byte[] chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+            for (int length = chunks.advance(); length >= 0; length = chunks.advance()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new BackupFailedException("reading " + path + " stopped, because the "
                             + "backup stopped", null);
                 }
-                parts.add(ContentPart.blob(sink.store(chunk, BlobType.DATA)));
-                stats.bytesDone.addAndGet(chunk.length);
-                stats.bytesRead.addAndGet(chunk.length);
-                stats.bytesSeen.addAndGet(chunk.length);
+                parts.add(ContentPart.blob(sink.store(chunks.buffer(), chunks.chunkOffset(),
+                        length, BlobType.DATA)));
+                stats.bytesDone.addAndGet(length);
+                stats.bytesRead.addAndGet(length);
+                stats.bytesSeen.addAndGet(length);
             }
             size = chunks.position();
         } catch (IOException e) {

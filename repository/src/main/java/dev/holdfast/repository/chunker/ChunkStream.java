@@ -23,15 +23,26 @@ public final class ChunkStream {
     private byte[] buffer;
     private int start;
     private int end;
+    private int chunkOffset;
     private boolean endOfInput;
     private long position;
 
     public ChunkStream(Chunker chunker, ByteSource source) {
+        this(chunker, source, null);
+    }
+
+    /**
+     * Creates a stream that starts with {@code buffer}, such as the {@link #buffer()} of a stream
+     * that has ended, so that a reader of many files does not grow a new buffer for each; null
+     * or an empty array starts with a small new one.
+     */
+    public ChunkStream(Chunker chunker, ByteSource source, byte[] buffer) {
         this.chunker = Objects.requireNonNull(chunker, "chunker");
         this.source = Objects.requireNonNull(source, "source");
         this.max = chunker.parameters().max();
         this.capacity = 2 * max;
-        this.buffer = new byte[Math.min(INITIAL_BUFFER, capacity)];
+        this.buffer = buffer != null && buffer.length > 0 && buffer.length <= capacity
+                ? buffer : new byte[Math.min(INITIAL_BUFFER, capacity)];
     }
 
     /**
@@ -41,6 +52,19 @@ public final class ChunkStream {
      * @throws IOException if the source fails or returns a count outside its contract
      */
     public byte[] next() throws IOException {
+        int length = advance();
+        return length < 0 ? null : Arrays.copyOfRange(buffer, chunkOffset, chunkOffset + length);
+    }
+
+    /**
+     * Reads as much of the source as the next chunk needs and leaves that chunk in the buffer:
+     * it is {@code buffer()[chunkOffset(), chunkOffset() + length)} until the next call. Unlike
+     * {@link #next()}, it copies nothing, for callers that copy only the chunks they keep.
+     *
+     * @return the length of the next chunk, or -1 when the source has ended
+     * @throws IOException if the source fails or returns a count outside its contract
+     */
+    public int advance() throws IOException {
         // Bytes looked at before reading more; doubled after each miss, so that a long chunk
         // is scanned about twice at most.
         int window = Math.min(2 * chunker.parameters().average(), max);
@@ -48,19 +72,29 @@ public final class ChunkStream {
             fill(window);
             int available = end - start;
             if (available == 0) {
-                return null;
+                return -1;
             }
             int length = endOfInput || available >= max
                     ? chunker.cut(buffer, start, available, endOfInput)
                     : chunker.cutWithin(buffer, start, available);
             if (length > 0) {
-                byte[] chunk = Arrays.copyOfRange(buffer, start, start + length);
+                chunkOffset = start;
                 start += length;
                 position += length;
-                return chunk;
+                return length;
             }
             window = Math.min(2 * window, max);
         }
+    }
+
+    /** The buffer that holds the chunk {@link #advance()} returned; it may change on each call. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** Offset in {@link #buffer()} of the chunk that {@link #advance()} returned. */
+    public int chunkOffset() {
+        return chunkOffset;
     }
 
     /** Returns the size of the buffer now, for tests of the memory bound. */

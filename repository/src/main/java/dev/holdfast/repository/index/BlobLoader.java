@@ -61,12 +61,32 @@ public final class BlobLoader {
     private final Map<BlobId, byte[]> treeCache = new LinkedHashMap<>(256, 0.75f, true);
     private long treeCacheBytes;
 
+    /** Whether {@link #load} keeps trees in {@link #treeCache}. */
+    private final boolean cacheTrees;
+
     public BlobLoader(Provider provider, Keyring keyring, Index index) {
+        this(provider, keyring, index, new PackCache(provider, TREE_PACKS), true);
+    }
+
+    private BlobLoader(Provider provider, Keyring keyring, Index index, PackCache treePacks,
+            boolean cacheTrees) {
         this.provider = provider;
         this.keyring = keyring;
         this.index = index;
         this.contentIds = ThreadLocal.withInitial(keyring::contentIds);
-        this.treePacks = new PackCache(provider, TREE_PACKS);
+        this.treePacks = treePacks;
+        this.cacheTrees = cacheTrees;
+    }
+
+    /**
+     * Returns a loader of the same blobs that reads each tree afresh rather than keep it, for a
+     * walk that reads every tree once, such as a backup's walk of its parent snapshot. Trees
+     * kept for a later hit that never came outlived young collections, so they filled the old
+     * generation with dead trees and grew the heap of an unchanged backup to its limit. Whole
+     * tree packs are still shared, as they serve the neighbouring folders.
+     */
+    public BlobLoader withoutTreeCache() {
+        return new BlobLoader(provider, keyring, index, treePacks, false);
     }
 
     public Index index() {
@@ -75,7 +95,7 @@ public final class BlobLoader {
 
     /** Returns the plaintext of blob {@code id}, authenticated and checked against its ID. */
     public byte[] load(BlobId id, BlobType type) throws BlobReadException {
-        if (type == BlobType.TREE) {
+        if (type == BlobType.TREE && cacheTrees) {
             byte[] cached = cached(id);
             if (cached != null) {
                 return cached;
@@ -87,7 +107,7 @@ public final class BlobLoader {
                     + " is not in the index", null);
         }
         byte[] plain = read(entry);
-        if (type == BlobType.TREE) {
+        if (type == BlobType.TREE && cacheTrees) {
             remember(id, plain);
         }
         return plain;

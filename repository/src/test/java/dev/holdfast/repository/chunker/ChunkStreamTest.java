@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -48,6 +49,43 @@ class ChunkStreamTest {
         List<byte[]> chunks = drain(new ChunkStream(small, source));
 
         assertThat(chunks).containsExactlyElementsOf(TestInputs.chunks(small, input));
+    }
+
+    /**
+     * Chunks left in the buffer by advance() are the chunks next() copies out, also when one
+     * stream's buffer is handed to the next, as a file worker does from file to file.
+     */
+    @Property(tries = 30)
+    void advance_reusedBuffer_matchesArrayCut(
+            @ForAll ChunkerProperties.Content content, @ForAll long seed,
+            @ForAll @IntRange(max = 600_000) int first, @ForAll @IntRange(max = 600_000) int second,
+            @ForAll @IntRange(min = 1, max = 200_000) int readLimit) throws IOException {
+        byte[] buffer = null;
+        for (int length : new int[] {first, second}) {
+            byte[] input = ChunkerProperties.input(content, seed + length, length);
+            ChunkStream stream = new ChunkStream(small,
+                    shortReads(input, new SplittableRandom(seed), readLimit), buffer);
+            List<byte[]> chunks = new ArrayList<>();
+            for (int n = stream.advance(); n >= 0; n = stream.advance()) {
+                chunks.add(Arrays.copyOfRange(stream.buffer(), stream.chunkOffset(),
+                        stream.chunkOffset() + n));
+            }
+            buffer = stream.buffer();
+
+            assertThat(chunks).containsExactlyElementsOf(TestInputs.chunks(small, input));
+            assertThat(stream.position()).isEqualTo(length);
+        }
+    }
+
+    @Test
+    void advance_bufferLargerThanTwiceMax_startsWithNewBuffer() throws IOException {
+        byte[] tooLarge = new byte[2 * TestInputs.SMALL.max() + 1];
+        byte[] input = TestInputs.random(4, 10_000);
+        ChunkStream stream = new ChunkStream(small, new ByteArrayInputStream(input)::read,
+                tooLarge);
+
+        assertThat(stream.advance()).isPositive();
+        assertThat(stream.buffer()).isNotSameAs(tooLarge);
     }
 
     @Test

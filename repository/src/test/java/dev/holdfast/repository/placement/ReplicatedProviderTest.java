@@ -13,6 +13,7 @@ import dev.holdfast.storage.testing.FaultInjectingProvider.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -53,6 +54,17 @@ class ReplicatedProviderTest {
     @AfterEach
     void tearDown() throws Exception {
         replicated.close();
+    }
+
+    @Test
+    void put_withLength_storesOnlyThatPrefixOnEveryCopy() throws Exception {
+        byte[] longer = Arrays.copyOf(data, data.length + 1000);
+
+        assertThat(replicated.putIfAbsent(key, longer, data.length)).isTrue();
+
+        for (FileSystemProvider provider : real) {
+            assertThat(provider.get(key)).isEqualTo(data);
+        }
     }
 
     @Test
