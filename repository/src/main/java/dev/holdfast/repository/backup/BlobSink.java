@@ -53,9 +53,9 @@ final class BlobSink {
     private final Semaphore budget;
     private final int budgetBytes;
     /**
-     * Arrays for copies of chunks. The pool keeps half a budget: about four chunks are in
-     * flight at once, one per blob worker and one per file worker that compresses, and arrays
-     * kept beyond that are heap that a backup at its launcher limit needs elsewhere.
+     * Arrays for copies of chunks, at most half a budget of them. About four chunks are in
+     * flight at once, one per blob worker and one per file worker that compresses. Arrays kept
+     * beyond that take heap that a backup near the launcher's limit needs elsewhere.
      */
     private final ChunkPool chunks;
     private final AtomicReference<Exception> failure = new AtomicReference<>();

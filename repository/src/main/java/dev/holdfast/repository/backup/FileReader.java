@@ -23,9 +23,9 @@ final class FileReader {
     }
 
     /**
-     * Largest read buffer a file worker keeps from one file to the next. Buffers stay at about
-     * four times the average chunk, 4 MiB with the defaults; a file of long chunks grows its
-     * buffer to twice the largest chunk, which is then dropped rather than pinned.
+     * Largest read buffer a file worker keeps from one file to the next. Buffers usually stay
+     * at four times the average chunk, 4 MiB with the defaults. A file of long chunks grows its
+     * buffer up to twice the maximum chunk, and that buffer is dropped after the file.
      */
     private static final int KEPT_BUFFER = 4 * 1024 * 1024;
     private static final int FIRST_BUFFER = 64 * 1024;
@@ -121,8 +121,8 @@ final class FileReader {
     }
 
     /**
-     * Returns this thread's buffer and forgets it until {@link #keep}, so that a buffer the
-     * chunker outgrows is not held twice, by the thread and by the chunker's larger copy.
+     * Returns this thread's buffer and clears the thread's reference until {@link #keep}. A
+     * buffer that the chunker outgrows is then not kept alive beside the chunker's larger copy.
      */
     private byte[] takeBuffer() {
         byte[] buffer = buffers.get();

@@ -46,14 +46,6 @@ final class Packer {
     // per provider rather than for all.
     private static final int PARALLEL_UPLOADS = 1;
 
-    /**
-     * Largest target of a tree pack. A tree writer's buffer grows to its target, and a backup of
-     * 200,000 small files filled a 16 MiB one, which with the data pack and its upload ran the
-     * launcher's 128 MiB heap out. Readers keep whole tree packs in memory too, so small ones
-     * also bound what a restore or a backup's walk of its parent holds.
-     */
-    static final int TREE_PACK_TARGET = 4 * 1024 * 1024;
-
     private final ObjectStore store;
     private final Keyring keyring;
     private final Index index;
@@ -82,7 +74,7 @@ final class Packer {
         this.keyring = keyring;
         this.index = index;
         this.packTarget = packTarget;
-        this.treeTarget = Math.min(packTarget, TREE_PACK_TARGET);
+        this.treeTarget = PackWriter.treeTarget(packTarget);
         this.dataWriter = new PackWriter(keyring, random, packTarget);
         this.treeWriter = new PackWriter(keyring, random, treeTarget);
     }

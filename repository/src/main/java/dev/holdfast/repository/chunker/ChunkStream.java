@@ -87,12 +87,15 @@ public final class ChunkStream {
         }
     }
 
-    /** The buffer that holds the chunk {@link #advance()} returned; it may change on each call. */
+    /**
+     * Returns the buffer that contains the chunk {@link #advance()} returned, which may be
+     * another array after each call.
+     */
     public byte[] buffer() {
         return buffer;
     }
 
-    /** Offset in {@link #buffer()} of the chunk that {@link #advance()} returned. */
+    /** Returns the offset in {@link #buffer()} of the chunk that {@link #advance()} returned. */
     public int chunkOffset() {
         return chunkOffset;
     }

@@ -30,6 +30,13 @@ public final class PackWriter {
     public static final int TRAILER = 8;
     static final int ENTRY = 1 + BlobId.LENGTH + 4 + 4;
     static final int SEAL_OVERHEAD = 16;
+    /**
+     * Largest target of a tree pack. A tree writer's buffer grows to its target, and a backup of
+     * 200,000 small files filled a 16 MiB one, which together with the data pack and its upload
+     * ran the launcher's 128 MiB heap out. Readers keep whole tree packs in memory too, so small
+     * tree packs also bound what a restore or a backup's walk of its parent keeps.
+     */
+    public static final int TREE_PACK_TARGET = 4 * 1024 * 1024;
     /** First staging size, so that a writer given few blobs, such as one of trees, stays small. */
     private static final int INITIAL_STAGING = 64 * 1024;
 
@@ -111,6 +118,11 @@ public final class PackWriter {
     public boolean fits(BlobFrame.Encoded frame, long target) {
         return pending.isEmpty()
                 || size + frame.frameLength() + SEAL_OVERHEAD + ENTRY <= target;
+    }
+
+    /** Returns the size that closes a tree pack when data packs close at {@code packTarget}. */
+    public static int treeTarget(int packTarget) {
+        return Math.min(packTarget, TREE_PACK_TARGET);
     }
 
     /** Returns the length of a finished pack whose {@link #size()} was {@code size}. */

@@ -57,7 +57,7 @@ final class Repacker {
         this.frames = new BlobFrame(compressionLevel);
         this.contentIds = keyring.contentIds();
         this.writers = Map.of(BlobType.DATA, new PackWriter(keyring, random, packTarget),
-                BlobType.TREE, new PackWriter(keyring, random, packTarget));
+                BlobType.TREE, new PackWriter(keyring, random, PackWriter.treeTarget(packTarget)));
     }
 
     /**
@@ -120,7 +120,8 @@ final class Repacker {
         PackWriter writer = writers.get(blob.type());
         writer.add(blob.type(), blob.id(), frames.prepare(copy.plain(), 0, copy.plain().length),
                 blob.plainLength());
-        if (writer.size() >= packTarget) {
+        int target = blob.type() == BlobType.TREE ? PackWriter.treeTarget(packTarget) : packTarget;
+        if (writer.size() >= target) {
             upload(writer.finish());
         }
     }

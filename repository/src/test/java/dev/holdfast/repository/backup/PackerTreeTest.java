@@ -11,6 +11,7 @@ import dev.holdfast.repository.pack.BlobFrame;
 import dev.holdfast.repository.pack.BlobId;
 import dev.holdfast.repository.pack.BlobType;
 import dev.holdfast.repository.pack.PackReader;
+import dev.holdfast.repository.pack.PackWriter;
 import dev.holdfast.repository.pack.PackedBlob;
 import dev.holdfast.storage.filesystem.FileSystemProvider;
 import java.nio.file.Path;
@@ -59,9 +60,9 @@ class PackerTreeTest {
                         .add((long) stored.length);
             }
             assertThat(treePacks).hasSizeBetween(3, 4).allSatisfy(length ->
-                    assertThat(length).isLessThanOrEqualTo(Packer.TREE_PACK_TARGET + 4096));
+                    assertThat(length).isLessThanOrEqualTo(PackWriter.TREE_PACK_TARGET + 4096));
             assertThat(dataPacks).hasSize(2).anySatisfy(length ->
-                    assertThat(length).isGreaterThan((long) Packer.TREE_PACK_TARGET * 3));
+                    assertThat(length).isGreaterThan((long) PackWriter.TREE_PACK_TARGET * 3));
         }
     }
 }
