@@ -14,6 +14,12 @@ public final class ReadOnlyProvider extends ForwardingProvider {
         throw rejected("put", key);
     }
 
+    /** Rejects at once, where the inherited method would copy a pack only to reject it. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
+        throw rejected("put", key);
+    }
+
     @Override
     public void delete(String key) throws StorageException {
         throw rejected("delete", key);

@@ -39,6 +39,12 @@ public final class UnavailableProvider implements Provider {
         throw unavailable("put", key);
     }
 
+    /** Fails at once, where the inherited method would copy a pack only to fail. */
+    @Override
+    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
+        throw unavailable("put", key);
+    }
+
     @Override
     public byte[] get(String key) throws StorageException {
         throw unavailable("get", key);

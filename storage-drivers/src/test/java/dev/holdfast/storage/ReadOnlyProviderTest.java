@@ -36,6 +36,15 @@ class ReadOnlyProviderTest {
     }
 
     @Test
+    void putWithLength_isRejectedAndStoresNothing() throws Exception {
+        assertThatThrownBy(() -> readOnly.putIfAbsent("data/z", new byte[8], 4))
+                .isInstanceOfSatisfying(StorageException.class, e ->
+                        assertThat(e.kind()).isEqualTo(StorageException.Kind.PERMANENT));
+
+        assertThat(writable.stat("data/z")).isEmpty();
+    }
+
+    @Test
     void put_storesNothing() throws Exception {
         assertThatThrownBy(() -> readOnly.putIfAbsent("data/y", new byte[1]))
                 .isInstanceOf(StorageException.class);

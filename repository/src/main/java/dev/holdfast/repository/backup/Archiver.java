@@ -115,7 +115,7 @@ public final class Archiver {
         SnapshotInfo parent = parent(request.parentSnapshot(), request.host(), paths, existing);
         Header header = new Header(request.host(), paths, request.tags(), parent);
         return archive(header, progress, pipeline -> {
-            TreeWalker trees = new TreeWalker(blobs.withoutTreeCache());
+            TreeWalker trees = new TreeWalker(blobs.withSmallTreeCache());
             List<Node> parentRoot = parent == null ? List.of() : parentRoot(trees, parent);
             Walker walker = new Walker(pipeline.sink(), new FileReader(pipeline.chunker(),
                     pipeline.sink()), pipeline.fileWorkers(), trees, pipeline.stats(), excludes);

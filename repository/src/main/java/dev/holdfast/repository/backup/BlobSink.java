@@ -135,12 +135,16 @@ final class BlobSink {
             int cost = Math.min(ChunkPool.capacity(length), budgetBytes);
             acquire(cost);
             PackTask task;
+            byte[] copy = null;
             try {
-                byte[] copy = chunks.take(length);
+                copy = chunks.take(length);
                 System.arraycopy(buffer, offset, copy, 0, length);
                 task = new PackTask(type, id, copy, length, cost, true);
             } catch (RuntimeException | Error e) {
-                // Such as running out of heap: the budget taken above goes back.
+                // Such as running out of heap: the array and the budget taken above go back.
+                if (copy != null) {
+                    chunks.give(copy);
+                }
                 budget.release(cost);
                 fail(e);
                 throw e;

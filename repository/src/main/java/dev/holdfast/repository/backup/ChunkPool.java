@@ -63,9 +63,13 @@ final class ChunkPool {
                     held -= free[i].pollLast().length;
                 }
             }
+        }
+        // Counted once allocated, so that running out of heap here leaves the count right.
+        byte[] array = new byte[capacity];
+        synchronized (this) {
             held += capacity;
         }
-        return new byte[capacity];
+        return array;
     }
 
     /** Takes back an array that {@link #take} returned; one that no longer fits is dropped. */

@@ -61,32 +61,38 @@ public final class BlobLoader {
     private final Map<BlobId, byte[]> treeCache = new LinkedHashMap<>(256, 0.75f, true);
     private long treeCacheBytes;
 
-    /** Whether {@link #load} keeps trees in {@link #treeCache}. */
-    private final boolean cacheTrees;
+    /**
+     * Tree bytes that {@link #withSmallTreeCache} keeps: enough for the trees that a snapshot
+     * repeats, such as the one of every empty folder, which would otherwise be read again
+     * from a tree pack that has left the pack cache.
+     */
+    private static final int SMALL_TREE_CACHE_BYTES = 256 * 1024;
+    /** Plaintext tree bytes that {@link #treeCache} keeps at most. */
+    private final long treeCacheLimit;
 
     public BlobLoader(Provider provider, Keyring keyring, Index index) {
-        this(provider, keyring, index, new PackCache(provider, TREE_PACKS), true);
+        this(provider, keyring, index, new PackCache(provider, TREE_PACKS), TREE_CACHE_BYTES);
     }
 
     private BlobLoader(Provider provider, Keyring keyring, Index index, PackCache treePacks,
-            boolean cacheTrees) {
+            long treeCacheLimit) {
         this.provider = provider;
         this.keyring = keyring;
         this.index = index;
         this.contentIds = ThreadLocal.withInitial(keyring::contentIds);
         this.treePacks = treePacks;
-        this.cacheTrees = cacheTrees;
+        this.treeCacheLimit = treeCacheLimit;
     }
 
     /**
-     * Returns a loader of the same blobs that reads each tree afresh rather than keep it, for a
-     * walk that reads every tree once, such as a backup's walk of its parent snapshot. Trees
+     * Returns a loader of the same blobs with a tree cache of 256 KiB rather than 8 MiB, for a
+     * walk that reads most trees once, such as a backup's walk of its parent snapshot. Trees
      * kept for a later hit that never came outlived young collections, so they filled the old
      * generation with dead trees and grew the heap of an unchanged backup to its limit. Whole
      * tree packs are still shared, as they serve the neighbouring folders.
      */
-    public BlobLoader withoutTreeCache() {
-        return new BlobLoader(provider, keyring, index, treePacks, false);
+    public BlobLoader withSmallTreeCache() {
+        return new BlobLoader(provider, keyring, index, treePacks, SMALL_TREE_CACHE_BYTES);
     }
 
     public Index index() {
@@ -95,7 +101,7 @@ public final class BlobLoader {
 
     /** Returns the plaintext of blob {@code id}, authenticated and checked against its ID. */
     public byte[] load(BlobId id, BlobType type) throws BlobReadException {
-        if (type == BlobType.TREE && cacheTrees) {
+        if (type == BlobType.TREE) {
             byte[] cached = cached(id);
             if (cached != null) {
                 return cached;
@@ -107,7 +113,7 @@ public final class BlobLoader {
                     + " is not in the index", null);
         }
         byte[] plain = read(entry);
-        if (type == BlobType.TREE && cacheTrees) {
+        if (type == BlobType.TREE) {
             remember(id, plain);
         }
         return plain;
@@ -269,7 +275,7 @@ public final class BlobLoader {
             treeCacheBytes += plain.length;
         }
         var iterator = treeCache.entrySet().iterator();
-        while (treeCacheBytes > TREE_CACHE_BYTES && iterator.hasNext()) {
+        while (treeCacheBytes > treeCacheLimit && iterator.hasNext()) {
             treeCacheBytes -= iterator.next().getValue().length;
             iterator.remove();
         }

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,19 +124,8 @@ public final class ReplicatedProvider implements Provider {
      */
     @Override
     public boolean putIfAbsent(String key, byte[] data) throws StorageException {
-        return putIfAbsent(key, data, data.length);
-    }
-
-    /**
-     * Stores the first {@code length} bytes of {@code data} like {@link #putIfAbsent(String,
-     * byte[])}. Each target gets the same array and length: a pack sealed into a reused buffer
-     * is not copied to its exact length first, which cost a pack-sized array for every pack.
-     */
-    @Override
-    public boolean putIfAbsent(String key, byte[] data, int length) throws StorageException {
-        Objects.checkFromIndexSize(0, length, data.length);
         List<StorageException> failures = new ArrayList<>();
-        Map<Member, Future<Boolean>> writes = submitWrites(key, data, length, failures);
+        Map<Member, Future<Boolean>> writes = submitWrites(key, data, failures);
         boolean stored = false;
         int copies = 0;
         for (Map.Entry<Member, Future<Boolean>> write : writes.entrySet()) {
@@ -169,7 +157,7 @@ public final class ReplicatedProvider implements Provider {
      * Starts the put on every target that is not paused, and adds a failure to {@code failures}
      * for each one that is.
      */
-    private Map<Member, Future<Boolean>> submitWrites(String key, byte[] data, int length,
+    private Map<Member, Future<Boolean>> submitWrites(String key, byte[] data,
             List<StorageException> failures) {
         long now = clock.getAsLong();
         Map<Member, Long> paused = pausedTargets(now);
@@ -177,7 +165,7 @@ public final class ReplicatedProvider implements Provider {
         for (Member target : targets) {
             Long failedAt = paused.get(target);
             if (failedAt == null) {
-                writes.put(target, calls.submit(() -> target.provider.putIfAbsent(key, data, length)));
+                writes.put(target, calls.submit(() -> target.provider.putIfAbsent(key, data)));
             } else {
                 failures.add(new StorageException(Kind.TRANSIENT, target.provider.name(), "put",
                         key, "not tried, because a write to it failed "

@@ -118,9 +118,13 @@ final class Repacker {
     private void add(Copy copy) throws StorageException {
         PackedBlob blob = copy.blob();
         PackWriter writer = writers.get(blob.type());
-        writer.add(blob.type(), blob.id(), frames.prepare(copy.plain(), 0, copy.plain().length),
-                blob.plainLength());
         int target = blob.type() == BlobType.TREE ? PackWriter.treeTarget(packTarget) : packTarget;
+        BlobFrame.Encoded frame = frames.prepare(copy.plain(), 0, copy.plain().length);
+        // Closed before a blob that would take it past the target, as backups do.
+        if (!writer.fits(frame, target)) {
+            upload(writer.finish());
+        }
+        writer.add(blob.type(), blob.id(), frame, blob.plainLength());
         if (writer.size() >= target) {
             upload(writer.finish());
         }

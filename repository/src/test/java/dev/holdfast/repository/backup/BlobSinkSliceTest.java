@@ -30,11 +30,11 @@ class BlobSinkSliceTest {
     Path temp;
 
     @Test
-    void store_sliceOfReusedBuffer_packsTheBytesAsStored() throws Exception {
+    void store_reusedBuffer_packsStoredBytes() throws Exception {
         try (FileSystemProvider provider = FileSystemProvider.create("test", temp.resolve("r"))) {
             Index index = new Index();
             Packer packer = new Packer(new ObjectStore(provider), KEYRING, index, 256 * 1024);
-            BlobSink sink = new BlobSink(KEYRING, index, packer, 3, 2, 128 * 1024);
+            BlobSink sink = new BlobSink(KEYRING, index, packer, 3, 2, 4 * 1024 * 1024);
             Random random = new Random(11);
             byte[] buffer = new byte[96 * 1024];
             Map<BlobId, byte[]> expected = new HashMap<>();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ChunkPoolTest {
     @Test
-    void capacity_roundsUpToPowersOfTwoFromTheSmallest() {
+    void capacity_roundsUpToPowerOfTwo() {
         assertThat(ChunkPool.capacity(0)).isEqualTo(ChunkPool.SMALLEST);
         assertThat(ChunkPool.capacity(ChunkPool.SMALLEST)).isEqualTo(ChunkPool.SMALLEST);
         assertThat(ChunkPool.capacity(ChunkPool.SMALLEST + 1)).isEqualTo(2 * ChunkPool.SMALLEST);
@@ -40,7 +40,7 @@ class ChunkPoolTest {
     }
 
     @Test
-    void take_fullOfOtherSizes_dropsThemToStayWithinTheLimit() {
+    void take_fullOfOtherSizes_dropsThem() {
         ChunkPool pool = new ChunkPool(256 * 1024);
         List<byte[]> small = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -21,7 +21,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tree packs close at their own, smaller target; data packs at the configured one. */
+/** Tree packs close at their own, smaller target, and data packs at the configured one. */
 class PackerTreeTest {
     private static final Keyring KEYRING = Keyring.generate();
     private static final int PACK_TARGET = 16 * 1024 * 1024;
