@@ -1,5 +1,7 @@
 package dev.holdfast.orchestrator.database;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The file names of a database backup inside a snapshot: {@code globals.sql} at the top for
  * PostgreSQL, and for each database a folder named after it with {@code database.json}, the
@@ -25,14 +27,23 @@ public final class DumpLayout {
             return database.replace(".", "%2E");
         }
         StringBuilder folder = new StringBuilder();
-        for (byte b : database.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (Character.isLetterOrDigit(c) && c < 128 || "_-.".indexOf(c) >= 0) {
-                folder.append(c);
-            } else {
-                folder.append('%').append(String.format("%02X", b & 0xff));
+        database.codePoints().forEach(codePoint -> {
+            if (codePoint <= Character.MAX_VALUE && Character.isSurrogate((char) codePoint)) {
+                // An unpaired surrogate has no UTF-8 form: the encoder would write '?' for
+                // each, so two names that differ only there would share a folder. A "%u"
+                // escape cannot collide with the byte escapes, whose "%" is followed by hex.
+                folder.append("%u").append(String.format("%04X", codePoint));
+                return;
             }
-        }
+            for (byte b : Character.toString(codePoint).getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if (Character.isLetterOrDigit(c) && c < 128 || "_-.".indexOf(c) >= 0) {
+                    folder.append(c);
+                } else {
+                    folder.append('%').append(String.format("%02X", b & 0xff));
+                }
+            }
+        });
         return folder.toString();
     }
 
