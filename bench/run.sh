@@ -161,6 +161,9 @@ timed() {
     limit=(timeout --kill-after=10 "$step_timeout")
   fi
   echo "bench: $tool: $step" >&2
+  # Data that the dataset generator or an earlier step left dirty in the page cache is written
+  # out first, untimed, so that no step pays for the writeback of another's files.
+  sync
   /usr/bin/time -v -o "$base.time" "${limit[@]}" "$@" </dev/null >"$base.out" 2>"$base.err" ||
     status=$?
   python3 "$lib/figures.py" record "$work/steps.jsonl" "$tool" "$step" "$base.time" \

@@ -82,12 +82,15 @@ final class PassphraseKdf {
         DERIVATION_LOCK.lock();
         try {
             generate(bcParameters, password, key);
-            // The derivation's blocks, as large as its memory cost, are garbage now. A full
-            // collection right away lets the heap shrink back to what the command needs, in one
-            // step with the launcher's settings. Without it the collector sized the young
-            // generation for the grown heap, and an unchanged backup kept about 50 MiB more
-            // resident (bench/run.sh, 200,000 files, 5 December 2026).
-            System.gc();
+            // The derivation's blocks, as large as its memory cost, are garbage now. Where they
+            // were a large part of the heap, as with the launcher's 128 MiB, a full collection
+            // right away lets the heap shrink back to what the command needs. Without it the
+            // collector sized the young generation for the grown heap, and an unchanged backup
+            // kept about 50 MiB more resident (bench/run.sh, 200,000 files, 5 December 2026).
+            // A large heap, such as serve's or a test JVM's, is spared the pause.
+            if (parameters.memoryKiB() * 1024L * 4 >= Runtime.getRuntime().maxMemory()) {
+                System.gc();
+            }
         } finally {
             DERIVATION_LOCK.unlock();
         }
