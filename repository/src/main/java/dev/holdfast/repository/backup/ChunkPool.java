@@ -12,8 +12,8 @@ import java.util.ArrayDeque;
  * <p>Arrays come in power-of-two sizes from {@link #SMALLEST} bytes up, so a chunk takes at
  * most twice its length. The pool keeps at most {@code limit} bytes of arrays, in use and
  * free together; an array that does not fit is dropped instead of kept. The caller bounds the
- * bytes in use, by the blob sink's budget, so the pool never holds more than its limit for
- * long. Thread-safe.
+ * bytes in use, by the blob sink's budget, so the pool exceeds its limit only briefly.
+ * Thread-safe.
  */
 final class ChunkPool {
     /** Smallest array handed out: below it, a new array costs less than the bookkeeping. */

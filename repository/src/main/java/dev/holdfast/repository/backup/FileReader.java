@@ -30,10 +30,11 @@ final class FileReader {
     private static final int KEPT_BUFFER = 4 * 1024 * 1024;
     private static final int FIRST_BUFFER = 64 * 1024;
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final Chunker chunker;
     private final BlobSink sink;
     /** Each file worker's read buffer, reused from file to file. */
-    private static final byte[] EMPTY = new byte[0];
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> EMPTY);
 
     FileReader(Chunker chunker, BlobSink sink) {
@@ -139,7 +140,7 @@ final class FileReader {
 
     /**
      * Reads a range no longer than the smallest chunk as one blob, since the chunker would not
-     * cut it anyway; the chunker's buffer handling costs more than the read of a small file.
+     * cut it anyway. The chunker's buffer handling costs more than the read of a small file.
      */
     private long readWhole(FileHandle file, long start, int length, List<ContentPart> parts,
             LongConsumer progress) throws IOException, BackupFailedException {

@@ -50,7 +50,6 @@ final class Packer {
     private final Keyring keyring;
     private final Index index;
     private final int packTarget;
-    private final int treeTarget;
     private final SecureRandom random = new SecureRandom();
     private final PackWriter dataWriter;
     private final PackWriter treeWriter;
@@ -74,9 +73,9 @@ final class Packer {
         this.keyring = keyring;
         this.index = index;
         this.packTarget = packTarget;
-        this.treeTarget = PackWriter.treeTarget(packTarget);
         this.dataWriter = new PackWriter(keyring, random, packTarget);
-        this.treeWriter = new PackWriter(keyring, random, treeTarget);
+        this.treeWriter = new PackWriter(keyring, random,
+                PackWriter.target(BlobType.TREE, packTarget));
     }
 
     /** Calls {@code listener} with each pack once the repository's index lists it. */
@@ -95,7 +94,7 @@ final class Packer {
             throws BackupFailedException {
         throwIfFailed();
         PackWriter writer = type == BlobType.TREE ? treeWriter : dataWriter;
-        int target = type == BlobType.TREE ? treeTarget : packTarget;
+        int target = PackWriter.target(type, packTarget);
         synchronized (writer) {
             if (!writer.fits(frame, target)) {
                 seal(writer);

@@ -120,9 +120,9 @@ public final class PackWriter {
                 || size + frame.frameLength() + SEAL_OVERHEAD + ENTRY <= target;
     }
 
-    /** Returns the size that closes a tree pack when data packs close at {@code packTarget}. */
-    public static int treeTarget(int packTarget) {
-        return Math.min(packTarget, TREE_PACK_TARGET);
+    /** Returns the size that closes a pack of {@code type}, given the data pack target. */
+    public static int target(BlobType type, int packTarget) {
+        return type == BlobType.TREE ? Math.min(packTarget, TREE_PACK_TARGET) : packTarget;
     }
 
     /** Returns the length of a finished pack whose {@link #size()} was {@code size}. */

@@ -57,7 +57,8 @@ final class Repacker {
         this.frames = new BlobFrame(compressionLevel);
         this.contentIds = keyring.contentIds();
         this.writers = Map.of(BlobType.DATA, new PackWriter(keyring, random, packTarget),
-                BlobType.TREE, new PackWriter(keyring, random, PackWriter.treeTarget(packTarget)));
+                BlobType.TREE, new PackWriter(keyring, random,
+                        PackWriter.target(BlobType.TREE, packTarget)));
     }
 
     /**
@@ -118,7 +119,7 @@ final class Repacker {
     private void add(Copy copy) throws StorageException {
         PackedBlob blob = copy.blob();
         PackWriter writer = writers.get(blob.type());
-        int target = blob.type() == BlobType.TREE ? PackWriter.treeTarget(packTarget) : packTarget;
+        int target = PackWriter.target(blob.type(), packTarget);
         BlobFrame.Encoded frame = frames.prepare(copy.plain(), 0, copy.plain().length);
         // Closed before a blob that would take it past the target, as backups do.
         if (!writer.fits(frame, target)) {

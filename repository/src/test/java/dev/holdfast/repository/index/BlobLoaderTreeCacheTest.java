@@ -43,7 +43,7 @@ class BlobLoaderTreeCacheTest {
 
     /**
      * Stores four tree packs of one tree each, then loads the first tree, the other three,
-     * and the first again; returns how often the first tree's pack was read.
+     * and the first again. Returns how often the first tree's pack was read.
      */
     private int readsOfRepeatedTree(boolean small) throws Exception {
         try (FileSystemProvider files = FileSystemProvider.create("test",
