@@ -19,13 +19,14 @@ import java.util.Optional;
  * @param roles the roles that own objects of the database or hold privileges on them, so
  *     that a restore can tell whether owners and grants can be kept (PostgreSQL)
  * @param dumpFile the name of the dump in the database's folder, see {@link DumpLayout}
+ * @param properties settings, comment and privileges of the database itself (PostgreSQL)
  */
 public record DatabaseInfo(DatabaseKind kind, String database, String serverVersion,
         Optional<String> encoding, Optional<String> collate, Optional<String> ctype,
         Optional<String> localeProvider, Optional<String> iculocale,
         Optional<String> characterSet, Optional<String> collation, Optional<String> owner,
         List<Extension> extensions, List<String> roles, String dumpTool,
-        String dumpToolVersion, String dumpFile) {
+        String dumpToolVersion, String dumpFile, DatabaseProperties properties) {
     private static final int FORMAT = 1;
 
     /** An installed extension (PostgreSQL), with the schema it was created in. */
@@ -61,6 +62,22 @@ public record DatabaseInfo(DatabaseKind kind, String database, String serverVers
         root.put("dump_tool", dumpTool);
         root.put("dump_tool_version", dumpToolVersion);
         root.put("dump_file", dumpFile);
+        var settings = root.putArray("settings");
+        for (DatabaseProperties.Setting setting : properties.settings()) {
+            ObjectNode item = settings.addObject();
+            putOptional(item, "role", setting.role());
+            item.put("setting", setting.setting());
+        }
+        putOptional(root, "comment", properties.comment());
+        // Absent means the default privileges; an empty list means that all were revoked.
+        properties.grants().ifPresent(grants -> {
+            var array = root.putArray("grants");
+            for (DatabaseProperties.Grant grant : grants) {
+                ObjectNode item = array.addObject();
+                putOptional(item, "grantee", grant.grantee());
+                item.put("privilege", grant.privilege()).put("grantable", grant.grantable());
+            }
+        });
         return JsonFile.bytes(root);
     }
 
@@ -90,6 +107,34 @@ public record DatabaseInfo(DatabaseKind kind, String database, String serverVers
                 file.optionalText(root, "icu_locale"), file.optionalText(root, "character_set"),
                 file.optionalText(root, "collation"), file.optionalText(root, "owner"),
                 extensions, file.texts(root, "roles"), file.text(root, "dump_tool"),
-                file.text(root, "dump_tool_version"), file.text(root, "dump_file"));
+                file.text(root, "dump_tool_version"), file.text(root, "dump_file"),
+                properties(file, root));
+    }
+
+    /** Reads the database's own properties; files written before they were recorded lack them. */
+    private static DatabaseProperties properties(JsonFile file, JsonNode root)
+            throws DatabaseException {
+        List<DatabaseProperties.Setting> settings = new ArrayList<>();
+        if (root.has("settings")) {
+            for (JsonNode item : file.objects(root, "settings")) {
+                settings.add(new DatabaseProperties.Setting(file.optionalText(item, "role"),
+                        file.text(item, "setting")));
+            }
+        }
+        Optional<List<DatabaseProperties.Grant>> grants = Optional.empty();
+        if (root.has("grants")) {
+            List<DatabaseProperties.Grant> list = new ArrayList<>();
+            for (JsonNode item : file.objects(root, "grants")) {
+                String privilege = file.text(item, "privilege");
+                if (!DatabaseProperties.PRIVILEGES.contains(privilege)) {
+                    throw file.malformed("privilege \"" + privilege + "\" is not one of "
+                            + DatabaseProperties.PRIVILEGES);
+                }
+                list.add(new DatabaseProperties.Grant(file.optionalText(item, "grantee"),
+                        privilege, file.bool(item, "grantable")));
+            }
+            grants = Optional.of(list);
+        }
+        return new DatabaseProperties(settings, file.optionalText(root, "comment"), grants);
     }
 }

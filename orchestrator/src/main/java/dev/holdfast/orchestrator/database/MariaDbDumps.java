@@ -82,7 +82,8 @@ final class MariaDbDumps implements DatabaseDumps.OneDatabase {
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.of(row.getString(1)),
                         Optional.of(row.getString(2)), Optional.empty(), List.of(), List.of(),
-                        tools.dumpToolName(), tools.dumpToolVersion(), DumpLayout.MARIADB_DUMP);
+                        tools.dumpToolName(), tools.dumpToolVersion(), DumpLayout.MARIADB_DUMP,
+                        DatabaseProperties.NONE);
             }
         } catch (SQLException e) {
             throw Jdbc.failure("cannot read the settings of " + settings, settings, e);

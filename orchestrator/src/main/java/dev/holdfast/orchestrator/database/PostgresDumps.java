@@ -29,6 +29,23 @@ final class PostgresDumps implements DatabaseDumps.OneDatabase {
               UNION SELECT datdba FROM pg_database WHERE datname = current_database()
               UNION SELECT 10)
             ORDER BY 1""";
+    private static final String SETTINGS = """
+            SELECT r.rolname, c.setting
+            FROM pg_db_role_setting s
+            LEFT JOIN pg_roles r ON r.oid = s.setrole
+            CROSS JOIN LATERAL unnest(s.setconfig) WITH ORDINALITY AS c(setting, n)
+            WHERE s.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY r.rolname NULLS FIRST, c.n""";
+    private static final String COMMENT_AND_ACL = """
+            SELECT shobj_description(oid, 'pg_database'), datacl IS NULL
+            FROM pg_database WHERE datname = current_database()""";
+    /** Grantee 0 is PUBLIC. */
+    private static final String GRANTS = """
+            SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,
+                   a.privilege_type, a.is_grantable
+            FROM pg_database d CROSS JOIN LATERAL aclexplode(d.datacl) a
+            WHERE d.datname = current_database()
+            ORDER BY 1 NULLS FIRST, 2""";
     private static final String EXTENSIONS = """
             SELECT e.extname, e.extversion, n.nspname
             FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -113,11 +130,43 @@ final class PostgresDumps implements DatabaseDumps.OneDatabase {
                         Optional.ofNullable(row.getString(7)), Optional.empty(),
                         Optional.empty(), Optional.of(row.getString(5)),
                         extensions(connection), texts(connection, ROLES),
-                        tools.dumpToolName(), tools.dumpToolVersion(), DumpLayout.POSTGRES_DUMP);
+                        tools.dumpToolName(), tools.dumpToolVersion(), DumpLayout.POSTGRES_DUMP,
+                        properties(connection));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("cannot read the settings of " + settings, settings, e);
         }
+    }
+
+    private static DatabaseProperties properties(Connection connection) throws SQLException {
+        List<DatabaseProperties.Setting> settings = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(SETTINGS)) {
+            while (rows.next()) {
+                settings.add(new DatabaseProperties.Setting(
+                        Optional.ofNullable(rows.getString(1)), rows.getString(2)));
+            }
+        }
+        Optional<String> comment;
+        boolean defaultPrivileges;
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(COMMENT_AND_ACL)) {
+            row.next();
+            comment = Optional.ofNullable(row.getString(1));
+            defaultPrivileges = row.getBoolean(2);
+        }
+        if (defaultPrivileges) {
+            return new DatabaseProperties(settings, comment, Optional.empty());
+        }
+        List<DatabaseProperties.Grant> grants = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(GRANTS)) {
+            while (rows.next()) {
+                grants.add(new DatabaseProperties.Grant(Optional.ofNullable(rows.getString(1)),
+                        rows.getString(2), rows.getBoolean(3)));
+            }
+        }
+        return new DatabaseProperties(settings, comment, Optional.of(grants));
     }
 
     /** Returns the query for database.json; the locale columns depend on the version. */

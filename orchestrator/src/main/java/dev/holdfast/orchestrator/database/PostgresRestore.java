@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code --exit-on-error}, and its error report is judged afterwards, so that a harmless
  * error does not fail a restore and a real one does.
  *
- * <p>TODO: database-level settings (ALTER DATABASE ... SET), grants and the comment on the
- * database are not restored, because pg_dump writes them only with --create, which would
- * restore under the original name.
+ * <p>The database's own settings, comment and privileges are applied afterwards from {@link
+ * DatabaseProperties}, because pg_dump writes them only with --create, which would restore
+ * under the original name.
  */
 final class PostgresRestore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRestore.class);
@@ -57,11 +58,88 @@ final class PostgresRestore {
                     server, e);
         }
         try {
-            List<String> ignored = runRestore(dump, options, missing.isEmpty());
+            List<String> ignored = new ArrayList<>(runRestore(dump, options, missing.isEmpty()));
+            ignored.addAll(applyProperties(info.properties(), target, missing.isEmpty()));
             return new RestoreResult(target, missing.isEmpty(), missing, ignored);
         } catch (IOException | RuntimeException e) {
             dropAfterFailure(target, e);
             throw e;
+        }
+    }
+
+    /**
+     * Applies the database's own settings, comment and privileges to {@code target}. It runs
+     * after pg_restore, so that a recorded setting such as default_transaction_read_only
+     * cannot get in its way. Privileges follow the rule of the other privileges: kept only
+     * when {@code keepPrivileges}. Returns what was left out, one line each: a setting the
+     * server refuses, such as one of a newer version, or one of a role it lacks.
+     */
+    private List<String> applyProperties(DatabaseProperties properties, String target,
+            boolean keepPrivileges) throws IOException {
+        List<String> skipped = new ArrayList<>();
+        String database = Jdbc.quote(DatabaseKind.POSTGRESQL, target);
+        try (Connection connection = Jdbc.connect(server)) {
+            for (DatabaseProperties.Setting setting : properties.settings()) {
+                Optional<String> role = setting.role();
+                if (role.isPresent() && !missingRoles(connection, List.of(role.get())).isEmpty()) {
+                    skipped.add("setting " + setting.name() + " of role \"" + role.get()
+                            + "\" in database \"" + target + "\" not restored: the role does "
+                            + "not exist on " + server);
+                    continue;
+                }
+                try {
+                    Jdbc.execute(connection, setting.statement(target));
+                } catch (SQLException e) {
+                    // The server's message can quote the value, which may be a secret.
+                    skipped.add("setting " + setting.name() + " of database \"" + target
+                            + "\" not restored: the server refused it (SQLSTATE "
+                            + e.getSQLState() + ")");
+                }
+            }
+            if (properties.comment().isPresent()) {
+                Jdbc.execute(connection, "COMMENT ON DATABASE " + database + " IS "
+                        + Jdbc.literal(DatabaseKind.POSTGRESQL, properties.comment().get()));
+            }
+            if (properties.grants().isPresent() && keepPrivileges) {
+                grant(connection, target, properties.grants().get(), skipped);
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("cannot apply the comment or privileges of database \""
+                    + target + "\" on " + server, server, e);
+        }
+        skipped.forEach(line -> LOG.warn("{}: {}", server, line));
+        return skipped;
+    }
+
+    /**
+     * Replaces the default privileges on {@code target} with {@code grants}. The owner's are
+     * revoked too, because a recorded list that lacks one of them means it was revoked.
+     */
+    private void grant(Connection connection, String target,
+            List<DatabaseProperties.Grant> grants, List<String> skipped)
+            throws SQLException, DatabaseException {
+        String database = Jdbc.quote(DatabaseKind.POSTGRESQL, target);
+        String owner;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, target);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                owner = row.getString(1);
+            }
+        }
+        Jdbc.execute(connection, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+        Jdbc.execute(connection, "REVOKE ALL ON DATABASE " + database + " FROM "
+                + Jdbc.quote(DatabaseKind.POSTGRESQL, owner));
+        for (DatabaseProperties.Grant grant : grants) {
+            Optional<String> grantee = grant.grantee();
+            if (grantee.isPresent() && !missingRoles(connection, List.of(grantee.get())).isEmpty()) {
+                skipped.add("privilege " + grant.privilege() + " on database \"" + target
+                        + "\" for role \"" + grantee.get() + "\" not restored: the role does "
+                        + "not exist on " + server);
+                continue;
+            }
+            Jdbc.execute(connection, grant.statement(target));
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  *     from the target server, so that every object belongs to the restoring user
  * @param missingRoles the recorded roles that the target server lacks
  * @param ignoredErrors errors of the restore tool judged harmless, such as a comment on an
- *     extension that only its owner may set
+ *     extension that only its owner may set, and settings of the database that the target
+ *     server refused or whose role it lacks
  */
 public record RestoreResult(String database, boolean ownersKept, List<String> missingRoles,
         List<String> ignoredErrors) {

@@ -28,7 +28,12 @@ class DumpFilesProperties {
                 : DatabaseKind.MARIADB, name, "15.20", text, text, text, text, Optional.empty(),
                 text.isEmpty() ? Optional.of("utf8mb4") : Optional.empty(), Optional.empty(),
                 text, List.of(new DatabaseInfo.Extension(name, "1.6", "public")),
-                List.of(role), "pg_dump", "15.20", "dump.custom");
+                List.of(role), "pg_dump", "15.20", "dump.custom", postgres
+                        ? new DatabaseProperties(List.of(new DatabaseProperties.Setting(
+                                Optional.of(role), "work_mem=" + name)), text,
+                                Optional.of(List.of(new DatabaseProperties.Grant(
+                                        Optional.empty(), "CONNECT", true))))
+                        : DatabaseProperties.NONE);
 
         assertThat(DatabaseInfo.parse(info.toJson())).isEqualTo(info);
     }

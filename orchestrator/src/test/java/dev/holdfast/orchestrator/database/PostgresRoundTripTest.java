@@ -151,6 +151,62 @@ class PostgresRoundTripTest {
                 .extracting(List::getFirst).startsWith("Zebra", "café");
     }
 
+    @Test
+    void restore_settingsCommentAndGrants_applied(PostgresServer server) throws Exception {
+        ConnectionSettings postgres = postgres(server, "postgres");
+        sql(postgres, "CREATE DATABASE props", "CREATE ROLE hf_app", "CREATE ROLE hf_gone",
+                "ALTER DATABASE props SET work_mem = '12MB'",
+                "ALTER DATABASE props SET search_path = \"$user\", public, \"Odd, \"\"name\"",
+                "ALTER DATABASE props SET myapp.tenant = 'north'",
+                "ALTER ROLE hf_app IN DATABASE props SET statement_timeout = '5s'",
+                "ALTER ROLE hf_gone IN DATABASE props SET lock_timeout = '1s'",
+                "ALTER DATABASE props SET default_transaction_read_only = on",
+                "COMMENT ON DATABASE props IS 'billing''s copy'",
+                "REVOKE ALL ON DATABASE props FROM PUBLIC",
+                "GRANT CONNECT ON DATABASE props TO hf_app WITH GRANT OPTION");
+        Map<String, byte[]> files = dump(server, "props", LIMIT);
+        // Dropping the role also drops its setting, so the source is left with the others.
+        sql(postgres, "DROP ROLE hf_gone");
+
+        RestoreResult result = restore(server, files, "props", RestoreOptions.into("props_copy"));
+
+        assertThat(result.ignoredErrors()).singleElement().asString()
+                .contains("lock_timeout", "hf_gone", "not restored");
+        assertThat(properties(server, "props_copy")).isEqualTo(properties(server, "props"))
+                .anyMatch(row -> row.contains("search_path=\"$user\", public, \"Odd, \"\"name\""))
+                .contains(List.of("comment", "billing's copy"))
+                .contains(List.of("grant", "hf_app", "CONNECT", "true"));
+    }
+
+    @Test
+    void restore_defaultPrivileges_stayDefault(PostgresServer server) throws Exception {
+        Map<String, byte[]> files = dump(server, SHOP, LIMIT);
+
+        restore(server, files, SHOP, RestoreOptions.into("shop_default_acl"));
+
+        assertThat(single(postgres(server, "postgres"), "SELECT (datacl IS NULL)::text "
+                + "FROM pg_database WHERE datname = 'shop_default_acl'")).isEqualTo("true");
+    }
+
+    /** Returns a database's settings, comment and privileges, one row each. */
+    private static List<List<String>> properties(PostgresServer server, String database)
+            throws Exception {
+        ConnectionSettings postgres = postgres(server, "postgres");
+        String oid = "(SELECT oid FROM pg_database WHERE datname = '" + database + "')";
+        List<List<String>> rows = new java.util.ArrayList<>(query(postgres,
+                "SELECT 'setting', coalesce(r.rolname, '*'), c.setting "
+                + "FROM pg_db_role_setting s LEFT JOIN pg_roles r ON r.oid = s.setrole "
+                + "CROSS JOIN LATERAL unnest(s.setconfig) c(setting) "
+                + "WHERE s.setdatabase = " + oid + " ORDER BY 2, 3"));
+        rows.addAll(query(postgres, "SELECT 'comment', shobj_description(" + oid
+                + ", 'pg_database')"));
+        rows.addAll(query(postgres, "SELECT 'grant', CASE WHEN a.grantee = 0 THEN 'PUBLIC' "
+                + "ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable::text "
+                + "FROM pg_database d CROSS JOIN LATERAL aclexplode(d.datacl) a "
+                + "WHERE d.oid = " + oid + " ORDER BY 2, 3"));
+        return rows;
+    }
+
     private static Map<String, byte[]> dump(PostgresServer server, String database,
             long exactLimit) throws Exception {
         DumpOptions options = new DumpOptions(List.of(database), exactLimit);
