@@ -51,8 +51,8 @@ public record DatabaseProperties(List<Setting> settings, Optional<String> commen
         String statement(String database) throws DatabaseException {
             int equals = setting.indexOf('=');
             if (equals <= 0) {
-                throw new DatabaseException("setting \"" + setting + "\" of database.json has "
-                        + "no name=value form: the snapshot's database.json is damaged");
+                throw new DatabaseException("a setting of database.json has no name=value "
+                        + "form: the snapshot's database.json is damaged");
             }
             StringBuilder sql = new StringBuilder(role.isPresent()
                     ? "ALTER ROLE " + quote(role.get()) + " IN DATABASE " : "ALTER DATABASE ");
@@ -124,9 +124,8 @@ public record DatabaseProperties(List<Setting> settings, Optional<String> commen
                 i++;
                 while (true) {
                     if (i >= length) {
-                        throw new DatabaseException("list setting value " + value
-                                + " of database.json has an unclosed quote: the snapshot's "
-                                + "database.json is damaged");
+                        throw new DatabaseException("a list setting of database.json has "
+                                + "an unclosed quote: the snapshot's database.json is damaged");
                     }
                     char c = value.charAt(i++);
                     if (c == '"') {
@@ -158,9 +157,8 @@ public record DatabaseProperties(List<Setting> settings, Optional<String> commen
                 return elements;
             }
             if (value.charAt(i) != ',') {
-                throw new DatabaseException("list setting value " + value + " of database.json "
-                        + "has text after a quoted element: the snapshot's database.json is "
-                        + "damaged");
+                throw new DatabaseException("a list setting of database.json has text after "
+                        + "a quoted element: the snapshot's database.json is damaged");
             }
             i++;
         }

@@ -59,7 +59,7 @@ final class PostgresRestore {
         }
         try {
             List<String> ignored = new ArrayList<>(runRestore(dump, options, missing.isEmpty()));
-            ignored.addAll(applyProperties(info.properties(), target, missing.isEmpty()));
+            ignored.addAll(applyProperties(info, target));
             return new RestoreResult(target, missing.isEmpty(), missing, ignored);
         } catch (IOException | RuntimeException e) {
             dropAfterFailure(target, e);
@@ -70,76 +70,83 @@ final class PostgresRestore {
     /**
      * Applies the database's own settings, comment and privileges to {@code target}. It runs
      * after pg_restore, so that a recorded setting such as default_transaction_read_only
-     * cannot get in its way. Privileges follow the rule of the other privileges: kept only
-     * when {@code keepPrivileges}. Returns what was left out, one line each: a setting the
-     * server refuses, such as one of a newer version, or one of a role it lacks.
+     * cannot get in its way. A statement the server refuses, or one that names a role it
+     * lacks, is left out rather than failing a restore whose data is in place. Returns what
+     * was left out, one line each, naming settings but never their values, which may be
+     * secrets.
      */
-    private List<String> applyProperties(DatabaseProperties properties, String target,
-            boolean keepPrivileges) throws IOException {
+    private List<String> applyProperties(DatabaseInfo info, String target) throws IOException {
+        DatabaseProperties properties = info.properties();
         List<String> skipped = new ArrayList<>();
-        String database = Jdbc.quote(DatabaseKind.POSTGRESQL, target);
-        try (Connection connection = Jdbc.connect(server)) {
+        // Connected to the target itself, so that the comment is converted to its encoding.
+        try (Connection connection = Jdbc.connect(server.withDatabase(target))) {
+            // The literals below double quotes only, which is safe only with this on.
+            Jdbc.execute(connection, "SET standard_conforming_strings = on");
             for (DatabaseProperties.Setting setting : properties.settings()) {
-                Optional<String> role = setting.role();
-                if (role.isPresent() && !missingRoles(connection, List.of(role.get())).isEmpty()) {
-                    skipped.add("setting " + setting.name() + " of role \"" + role.get()
-                            + "\" in database \"" + target + "\" not restored: the role does "
-                            + "not exist on " + server);
+                String item = "setting " + setting.name() + setting.role().map(
+                        role -> " of role \"" + role + "\"").orElse("");
+                if (setting.role().isPresent()
+                        && !missingRoles(connection, List.of(setting.role().get())).isEmpty()) {
+                    skipped.add(item + " not restored: the role does not exist on " + server);
                     continue;
                 }
-                try {
-                    Jdbc.execute(connection, setting.statement(target));
-                } catch (SQLException e) {
-                    // The server's message can quote the value, which may be a secret.
-                    skipped.add("setting " + setting.name() + " of database \"" + target
-                            + "\" not restored: the server refused it (SQLSTATE "
-                            + e.getSQLState() + ")");
-                }
+                apply(connection, setting.statement(target), item, skipped);
             }
             if (properties.comment().isPresent()) {
-                Jdbc.execute(connection, "COMMENT ON DATABASE " + database + " IS "
-                        + Jdbc.literal(DatabaseKind.POSTGRESQL, properties.comment().get()));
+                apply(connection, "COMMENT ON DATABASE " + Jdbc.quote(DatabaseKind.POSTGRESQL,
+                        target) + " IS " + Jdbc.literal(DatabaseKind.POSTGRESQL,
+                        properties.comment().get()), "comment", skipped);
             }
-            if (properties.grants().isPresent() && keepPrivileges) {
-                grant(connection, target, properties.grants().get(), skipped);
+            if (properties.grants().isPresent()) {
+                grant(connection, info, target, properties.grants().get(), skipped);
             }
         } catch (SQLException e) {
-            throw Jdbc.failure("cannot apply the comment or privileges of database \""
-                    + target + "\" on " + server, server, e);
+            throw Jdbc.failure("cannot apply the settings of database \"" + target + "\" on "
+                    + server, server, e);
         }
-        skipped.forEach(line -> LOG.warn("{}: {}", server, line));
-        return skipped;
+        skipped.forEach(line -> LOG.warn("{}: database \"{}\": {}", server, target, line));
+        return skipped.stream().map(line -> "database \"" + target + "\": " + line).toList();
+    }
+
+    /** Runs {@code sql}, or records {@code item} as left out when the server refuses it. */
+    private static void apply(Connection connection, String sql, String item,
+            List<String> skipped) {
+        try {
+            Jdbc.execute(connection, sql);
+        } catch (SQLException e) {
+            // The server's message can quote a value, which may be a secret.
+            skipped.add(item + " not restored: the server refused it (SQLSTATE "
+                    + e.getSQLState() + ")");
+        }
     }
 
     /**
-     * Replaces the default privileges on {@code target} with {@code grants}. The owner's are
-     * revoked too, because a recorded list that lacks one of them means it was revoked.
+     * Replaces the default privileges on {@code target} with {@code grants}. PUBLIC's are
+     * revoked first in every case, so that a database closed to PUBLIC never comes back open
+     * to it. The owner's are revoked too when the recorded owner owns the copy, because a
+     * recorded list that lacks one of them means it was revoked.
      */
-    private void grant(Connection connection, String target,
+    private void grant(Connection connection, DatabaseInfo info, String target,
             List<DatabaseProperties.Grant> grants, List<String> skipped)
             throws SQLException, DatabaseException {
         String database = Jdbc.quote(DatabaseKind.POSTGRESQL, target);
-        String owner;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?")) {
-            statement.setString(1, target);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                owner = row.getString(1);
-            }
-        }
+        String owner = PostgresDumps.queryText(connection,
+                "SELECT pg_get_userbyid(datdba) FROM pg_database "
+                + "WHERE datname = current_database()");
         Jdbc.execute(connection, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
-        Jdbc.execute(connection, "REVOKE ALL ON DATABASE " + database + " FROM "
-                + Jdbc.quote(DatabaseKind.POSTGRESQL, owner));
+        if (info.owner().equals(Optional.of(owner))) {
+            Jdbc.execute(connection, "REVOKE ALL ON DATABASE " + database + " FROM "
+                    + Jdbc.quote(DatabaseKind.POSTGRESQL, owner));
+        }
         for (DatabaseProperties.Grant grant : grants) {
             Optional<String> grantee = grant.grantee();
+            String item = "privilege " + grant.privilege() + " for "
+                    + grantee.map(role -> "role \"" + role + "\"").orElse("PUBLIC");
             if (grantee.isPresent() && !missingRoles(connection, List.of(grantee.get())).isEmpty()) {
-                skipped.add("privilege " + grant.privilege() + " on database \"" + target
-                        + "\" for role \"" + grantee.get() + "\" not restored: the role does "
-                        + "not exist on " + server);
+                skipped.add(item + " not restored: the role does not exist on " + server);
                 continue;
             }
-            Jdbc.execute(connection, grant.statement(target));
+            apply(connection, grant.statement(target), item, skipped);
         }
     }
 
