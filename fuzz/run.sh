@@ -37,6 +37,8 @@ repository:dev.holdfast.repository.lock.LockManagerFuzzTest#decode
 repository:dev.holdfast.repository.ConfigObjectFuzzTest#repositoryId
 repository:dev.holdfast.repository.ConfigObjectFuzzTest#settings
 repository:dev.holdfast.repository.PathNamesFuzzTest#parse
+orchestrator:dev.holdfast.orchestrator.database.DumpFilesFuzzTest#databaseInfo
+orchestrator:dev.holdfast.orchestrator.database.DumpFilesFuzzTest#tables
 "
 
 usage() {
