@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes the parsers of the description files that a database snapshot holds beside each
- * dump, which a restore reads back from a repository that may have been tampered with: any
- * bytes give a description or a {@link DatabaseException}, and a description that parses
- * survives writing and parsing again unchanged.
+ * Fuzzes the parsers of database.json and tables.json, which a restore reads back from a
+ * repository that may have been tampered with. Any bytes give a description or a {@link
+ * DatabaseException}, and a description that parses is unchanged by writing and parsing it.
  */
 class DumpFilesFuzzTest {
     private static final String MAX_DURATION = "8h";
